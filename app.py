@@ -1,0 +1,27 @@
+"""MobilOS: start the web app (`python app.py`). Settings come from MOBILOS_* environment variables."""
+
+import logging
+
+from nicegui import app, ui
+
+import pages
+from components import styles
+from services.config import get_settings
+from services.db import dispose_engines, migrate
+
+logging.basicConfig(level=logging.INFO, format='%(asctime)s %(levelname)s %(name)s %(message)s')
+
+
+def build() -> None:
+    pages.register()
+    styles.install()
+    app.on_startup(migrate)
+    app.on_shutdown(dispose_engines)
+
+
+build()
+
+if __name__ in {'__main__', '__mp_main__'}:
+    settings = get_settings()
+    ui.run(host=settings.host, port=settings.port, title='MobilOS', reload=False, show=False,
+           storage_secret=settings.resolved_secret_key(), favicon='🛠️', language='en-US')

@@ -1,0 +1,55 @@
+"""Run one service action for the browser's current session, off the event loop."""
+
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
+
+from nicegui import context, run, ui
+
+from services import auth
+from services.access import Actor
+from services.db import session_scope
+from services.errors import ServiceError
+
+T = TypeVar('T')
+
+
+class SignedOut(ServiceError):
+    def __init__(self) -> None:
+        super().__init__('Your session has ended. Please log in again.')
+
+
+def session_token() -> str | None:
+    return context.client.request.cookies.get(auth.SESSION_COOKIE)
+
+
+async def call(action: Callable[..., T], /, *, write: bool = False, **kwargs: Any) -> T:
+    """Re-check the session in the database at every UI event, then run `action(db=, actor=, **kwargs)`.
+
+    When the session has ended (logged out, deactivated, password changed elsewhere) the page is
+    left for the login page and SignedOut is raised, so nothing else happens.
+    """
+    token = session_token()
+
+    def work() -> tuple[bool, T | None]:
+        with session_scope() as db:
+            actor = auth.resolve_session(db=db, token=token)
+        if actor is None:
+            return False, None
+        return True, run_as(actor, action, write=write, **kwargs)
+
+    signed_in, result = await in_thread(work)
+    if not signed_in:
+        ui.navigate.to('/login')
+        raise SignedOut()
+    return result  # type: ignore[return-value]
+
+
+async def in_thread(work: Callable[..., T], *args: Any) -> T:
+    """Run blocking work (database, password hashing) in a worker thread so the event loop stays free."""
+    return cast(T, await run.io_bound(work, *args))
+
+
+def run_as(actor: Actor, action: Callable[..., T], *, write: bool, **kwargs: Any) -> T:
+    with session_scope(write=write) as db:
+        return action(db=db, actor=actor, **kwargs)
+

@@ -1,0 +1,54 @@
+"""The Team table: one page of members at a time, paged on the server."""
+
+from collections.abc import Awaitable, Callable
+
+from nicegui import events, ui
+
+from models import UserPublic
+
+COLUMNS = [
+    {'name': 'name', 'label': 'Name', 'field': 'name', 'align': 'left'},
+    {'name': 'email', 'label': 'Email', 'field': 'email', 'align': 'left'},
+    {'name': 'role', 'label': 'Role', 'field': 'role', 'align': 'left'},
+    {'name': 'status', 'label': 'Status', 'field': 'status', 'align': 'left'},
+    {'name': 'specialties', 'label': 'Specialties', 'field': 'specialties', 'align': 'left',
+     'classes': 'gt-xs', 'headerClasses': 'gt-xs'},
+]
+
+
+def member_row(member: UserPublic) -> dict[str, object]:
+    return {
+        'id': member.id,
+        'name': member.full_name + (' (main manager)' if member.is_main_manager else ''),
+        'email': member.email,
+        'role': member.role.label,
+        'status': 'Active' if member.is_active else 'Inactive',
+        'specialties': ', '.join(member.specialties),
+    }
+
+
+class MemberTable:
+    def __init__(self, on_page: Callable[[int, int], Awaitable[None]], page_size: int = 25) -> None:
+        self.table = ui.table(columns=COLUMNS, rows=[], row_key='id',
+                              pagination={'page': 1, 'rowsPerPage': page_size, 'rowsNumber': 0}) \
+            .classes('w-full').props('flat bordered wrap-cells rows-per-page-options="[10,25,50,100]"')
+        self.table.props('no-data-label="No members match these filters."')
+        self._on_page = on_page
+        self.table.on('request', self._handle_request)
+
+    async def _handle_request(self, event: events.GenericEventArguments) -> None:
+        pagination = event.args.get('pagination', {}) if isinstance(event.args, dict) else {}
+        await self._on_page(int(pagination.get('page', 1)), int(pagination.get('rowsPerPage', 25)))
+
+    @property
+    def page(self) -> int:
+        return int(self.table.pagination.get('page', 1))
+
+    @property
+    def page_size(self) -> int:
+        return int(self.table.pagination.get('rowsPerPage', 25)) or 25
+
+    def show(self, members: list[UserPublic], *, total: int, page: int, page_size: int) -> None:
+        self.table.rows = [member_row(m) for m in members]
+        self.table.pagination = {**self.table.pagination, 'page': page, 'rowsPerPage': page_size,
+                                 'rowsNumber': total}

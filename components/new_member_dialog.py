@@ -1,0 +1,59 @@
+"""The New Member form, in a dialog: name, email, role, specialties (technicians) and a temporary password."""
+
+from collections.abc import Awaitable, Callable
+
+from nicegui import ui
+from nicegui.elements.mixins.validation_element import ValidationElement
+
+from components.forms import clear_errors, show_errors
+from models import Role
+from services.security import generate_password
+
+ROLE_OPTIONS = {Role.TECHNICIAN.value: 'Technician', Role.COORDINATOR.value: 'Coordinator'}
+
+
+class NewMemberDialog:
+    def __init__(self, on_submit: Callable[['NewMemberDialog'], Awaitable[None]]) -> None:
+        with ui.dialog() as self.dialog, ui.card().classes('w-full max-w-lg gap-3'):
+            ui.label('New member').classes('text-xl font-semibold').props('role=heading aria-level=2')
+            self.fields: dict[str, ValidationElement] = {
+                'full_name': ui.input('Full name').props('outlined maxlength=120 autofocus'),
+                'email': ui.input('Email').props('outlined type=email maxlength=254'),
+                'role': ui.select(ROLE_OPTIONS, label='Role', value=Role.TECHNICIAN.value).props('outlined'),
+            }
+            self.specialties = ui.select([], label='Specialties', multiple=True, new_value_mode='add-unique',
+                                         with_input=True).props('outlined use-chips hint="Type and press Enter"')
+            self.fields['specialties'] = self.specialties
+            with ui.row().classes('w-full items-start no-wrap gap-2'):
+                self.fields['temporary_password'] = ui.input('Temporary password') \
+                    .props('outlined autocomplete=off').classes('flex-1')
+                ui.button('Generate', on_click=self.generate).props('outline no-caps').classes('mt-2')
+            for name, field in self.fields.items():
+                if name != 'temporary_password':
+                    field.classes('w-full')
+            self.fields['specialties'].bind_visibility_from(self.fields['role'], 'value',
+                                                            backward=lambda role: role == Role.TECHNICIAN.value)
+            with ui.row().classes('w-full justify-end gap-2'):
+                ui.button('Cancel', on_click=self.dialog.close).props('flat no-caps')
+                self.submit_button = ui.button('Create member', on_click=lambda: on_submit(self)) \
+                    .props('unelevated no-caps')
+
+    def open(self, specialty_options: list[str]) -> None:
+        self.specialties.set_options(specialty_options)
+        self.dialog.open()
+
+    def generate(self) -> None:
+        self.fields['temporary_password'].value = generate_password()
+
+    def values(self) -> dict[str, object]:
+        values = {name: field.value for name, field in self.fields.items()}
+        values['specialties'] = list(values['specialties'] or []) if values['role'] == Role.TECHNICIAN.value else []
+        return {name: ('' if value is None else value) for name, value in values.items()}
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        show_errors(self.fields, errors)
+
+    def reset(self) -> None:
+        for name, field in self.fields.items():
+            field.value = {'role': Role.TECHNICIAN.value, 'specialties': []}.get(name, '')
+        clear_errors(self.fields)

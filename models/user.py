@@ -1,0 +1,111 @@
+"""User: a member of one organization (manager, coordinator or technician)."""
+
+from datetime import datetime
+
+from pydantic import EmailStr, field_validator
+from sqlmodel import Field, SQLModel
+
+from models.common import Role, utcnow
+
+NAME_MAX = 120
+EMAIL_MAX = 254
+PHONE_MAX = 40
+SPECIALTY_MAX = 60
+
+
+def _clean_text(value: object) -> object:
+    return ' '.join(value.split()) if isinstance(value, str) else value
+
+
+class UserBase(SQLModel):
+    full_name: str = Field(min_length=1, max_length=NAME_MAX)
+    email: EmailStr = Field(max_length=EMAIL_MAX)
+
+    @field_validator('full_name', mode='before')
+    @classmethod
+    def _clean_name(cls, value: object) -> object:
+        return _clean_text(value)
+
+    @field_validator('email', mode='before')
+    @classmethod
+    def _clean_email(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
+
+
+class MemberCreate(UserBase):
+    """What a manager or coordinator fills in for a new member."""
+
+    role: Role = Role.TECHNICIAN
+    specialties: list[str] = Field(default_factory=list)
+    temporary_password: str
+
+    @field_validator('specialties', mode='before')
+    @classmethod
+    def _clean_specialties(cls, value: object) -> object:
+        if not isinstance(value, list):
+            return value
+        seen: dict[str, str] = {}
+        for item in value:
+            name = str(_clean_text(item))
+            if name:
+                seen.setdefault(name.lower(), name)
+        return list(seen.values())
+
+    @field_validator('specialties')
+    @classmethod
+    def _limit_specialties(cls, value: list[str]) -> list[str]:
+        if any(len(name) > SPECIALTY_MAX for name in value):
+            raise ValueError(f'Each specialty must be at most {SPECIALTY_MAX} characters')
+        if len(value) > 20:
+            raise ValueError('At most 20 specialties')
+        return value
+
+
+class SignupCreate(UserBase):
+    organization_name: str = Field(min_length=1, max_length=120)
+    password: str
+
+    @field_validator('organization_name', mode='before')
+    @classmethod
+    def _clean_org(cls, value: object) -> object:
+        return _clean_text(value)
+
+
+class ProfileUpdate(SQLModel):
+    full_name: str | None = Field(default=None, min_length=1, max_length=NAME_MAX)
+    # pattern via schema_extra: SQLModel's Field(regex=...) is silently ignored under pydantic v2.
+    phone: str | None = Field(default=None, max_length=PHONE_MAX, schema_extra={'pattern': r'^[0-9+()\-. ]*$'})
+
+    @field_validator('full_name', 'phone', mode='before')
+    @classmethod
+    def _clean(cls, value: object) -> object:
+        return _clean_text(value)
+
+
+class User(UserBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    organization_id: int = Field(foreign_key='organization.id', index=True)
+    email: str = Field(max_length=EMAIL_MAX, unique=True, index=True)  # stored lower-case: unique regardless of case
+    role: Role = Field(index=True)
+    phone: str = Field(default='', max_length=PHONE_MAX)
+    is_active: bool = Field(default=True, index=True)
+    is_main_manager: bool = Field(default=False)
+    must_change_password: bool = Field(default=False)
+    temporary_password_expires_at: datetime | None = None
+    hashed_password: str = Field(max_length=255)
+    created_at: datetime = Field(default_factory=utcnow)
+    last_login_at: datetime | None = None
+
+
+class UserPublic(SQLModel):
+    id: int
+    organization_id: int
+    full_name: str
+    email: str
+    role: Role
+    phone: str
+    is_active: bool
+    is_main_manager: bool
+    must_change_password: bool
+    last_login_at: datetime | None
+    specialties: list[str] = Field(default_factory=list)

@@ -1,0 +1,28 @@
+"""Every page of the app and who may open it: the one place access rules are declared."""
+
+from models import ALL_ROLES, Role
+from pages import access, auth_routes
+from pages.billing import billing_page
+from pages.home import home_page
+from pages.login import login_page
+from pages.profile import profile_page
+from pages.set_password import set_password_page
+from pages.signup import signup_page
+from pages.team import team_page
+
+MANAGER_ONLY = frozenset({Role.MANAGER})
+STAFF = frozenset({Role.MANAGER, Role.COORDINATOR})
+
+
+def register() -> None:
+    access.reset_rules()
+    access.add_page('/login', login_page, title='Log in', roles=None)
+    access.add_page('/signup', signup_page, title='Create your organization', roles=None)
+    access.add_page('/set-password', set_password_page, title='Set a new password', roles=ALL_ROLES,
+                    pending_ok=True)
+    access.add_page('/', home_page, title='Home', roles=ALL_ROLES)
+    access.add_page('/profile', profile_page, title='My Profile', roles=ALL_ROLES)
+    access.add_page('/team', team_page, title='Team', roles=STAFF)
+    access.add_page('/billing', billing_page, title='Subscription', roles=MANAGER_ONLY)
+    auth_routes.register()
+    access.install()

@@ -1,0 +1,45 @@
+"""The two plain HTTP steps of a session: the cookie is set and cleared by real responses."""
+
+from nicegui import app, run
+from starlette.requests import Request
+from starlette.responses import RedirectResponse
+
+from pages.access import safe_next
+from services import auth
+from services.config import get_settings
+from services.db import session_scope
+
+
+async def complete_login(request: Request) -> RedirectResponse:
+    """Swap the one-time hand-over token for a fresh session cookie (a new one at every login)."""
+    handoff = request.query_params.get('handoff', '')
+    token = await run.io_bound(_complete, handoff)
+    if token is None:
+        return RedirectResponse('/login?expired=1', status_code=303)
+    response = RedirectResponse(safe_next(request.query_params.get('next')), status_code=303)
+    secure = get_settings().cookie_secure
+    response.set_cookie(auth.SESSION_COOKIE, token, httponly=True, samesite='lax', path='/',
+                        secure=request.url.scheme == 'https' if secure is None else secure)
+    return response
+
+
+async def logout(request: Request) -> RedirectResponse:
+    await run.io_bound(_logout, request.cookies.get(auth.SESSION_COOKIE))
+    response = RedirectResponse('/login', status_code=303)
+    response.delete_cookie(auth.SESSION_COOKIE, path='/')
+    return response
+
+
+def _complete(handoff: str) -> str | None:
+    with session_scope(write=True) as db:
+        return auth.complete_login(db=db, handoff=handoff)
+
+
+def _logout(token: str | None) -> None:
+    with session_scope(write=True) as db:
+        auth.logout(db=db, token=token)
+
+
+def register() -> None:
+    app.add_api_route('/auth/complete', complete_login, methods=['GET'], include_in_schema=False)
+    app.add_api_route('/auth/logout', logout, methods=['GET'], include_in_schema=False)

@@ -1,0 +1,71 @@
+"""/profile: My Profile, with personal data and a password change."""
+
+from nicegui import ui
+
+from components.actions import call
+from components.forms import clear_errors, heading, show_errors
+from components.frame import page_frame
+from services import profile
+from services.access import Actor
+from services.errors import InvalidInput, ServiceError
+
+
+async def profile_page(actor: Actor) -> None:
+    me = await call(profile.get_profile)
+    with page_frame(actor, current='/profile'):
+        heading('My Profile')
+        with ui.card().classes('w-full max-w-xl gap-3'):
+            ui.label('Personal data').classes('text-lg font-semibold')
+            ui.label(f'Email: {me.email}').classes('text-slate-600 break-all')
+            details = {
+                'full_name': ui.input('Full name', value=me.full_name).props('outlined maxlength=120'),
+                'phone': ui.input('Phone', value=me.phone).props('outlined type=tel maxlength=40'),
+            }
+            for field in details.values():
+                field.classes('w-full')
+            save = ui.button('Save profile').props('unelevated no-caps')
+        with ui.card().classes('w-full max-w-xl gap-3'):
+            ui.label('Change password').classes('text-lg font-semibold').props('role=heading aria-level=2')
+            passwords = {
+                'current_password': ui.input('Current password', password=True, password_toggle_button=True)
+                .props('outlined autocomplete=current-password'),
+                'new_password': ui.input('New password', password=True, password_toggle_button=True)
+                .props('outlined autocomplete=new-password hint="At least 8 characters."'),
+                'confirm_password': ui.input('Confirm new password', password=True, password_toggle_button=True)
+                .props('outlined autocomplete=new-password'),
+            }
+            for field in passwords.values():
+                field.classes('w-full')
+            change = ui.button('Change password').props('unelevated no-caps')
+
+    async def save_profile() -> None:
+        clear_errors(details)
+        try:
+            await call(profile.update_profile, write=True,
+                       data={name: field.value or '' for name, field in details.items()})
+        except InvalidInput as exc:
+            show_errors(details, exc.errors)
+            return
+        except ServiceError as exc:
+            ui.notify(str(exc), type='negative')
+            return
+        ui.notify('Profile saved.', type='positive')
+
+    async def change_password() -> None:
+        clear_errors(passwords)
+        try:
+            await call(profile.change_password, write=True,
+                       **{name: field.value or '' for name, field in passwords.items()})
+        except InvalidInput as exc:
+            show_errors(passwords, exc.errors)
+            return
+        except ServiceError as exc:
+            ui.notify(str(exc), type='negative')
+            return
+        for field in passwords.values():
+            field.value = ''
+        clear_errors(passwords)
+        ui.notify('Password changed. Your other sessions were signed out.', type='positive')
+
+    save.on_click(save_profile)
+    change.on_click(change_password)

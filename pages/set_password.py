@@ -1,0 +1,46 @@
+"""/set-password: a member replaces the temporary password before anything else."""
+
+from nicegui import ui
+
+from components.actions import call
+from components.auth_card import submit_button
+from components.forms import clear_errors, heading, show_errors
+from components.frame import page_frame
+from services import profile
+from services.access import Actor
+from services.errors import InvalidInput, ServiceError
+
+
+def set_password_page(actor: Actor) -> None:
+    if not actor.must_change_password:
+        ui.navigate.to('/')
+        return
+    with page_frame(actor, minimal=True), ui.card().classes('w-full max-w-md mx-auto p-6 gap-3'):
+        heading('Set a new password')
+        ui.label(f'Welcome, {actor.full_name}. Replace the temporary password you were given with '
+                 'one only you know.').classes('text-slate-600')
+        fields = {
+            'new_password': ui.input('New password', password=True, password_toggle_button=True)
+            .props('outlined autocomplete=new-password hint="At least 8 characters. A few words work well."'),
+            'confirm_password': ui.input('Confirm new password', password=True, password_toggle_button=True)
+            .props('outlined autocomplete=new-password'),
+        }
+        for field in fields.values():
+            field.classes('w-full')
+        button = submit_button('Change password')
+
+    async def submit() -> None:
+        clear_errors(fields)
+        try:
+            await call(profile.set_first_password, write=True, new_password=fields['new_password'].value or '',
+                       confirm_password=fields['confirm_password'].value or '')
+        except InvalidInput as exc:
+            show_errors(fields, exc.errors)
+            return
+        except ServiceError as exc:
+            ui.notify(str(exc), type='negative')
+            return
+        ui.navigate.to('/?welcome=1')
+
+    button.on_click(submit)
+    fields['confirm_password'].on('keydown.enter', submit)

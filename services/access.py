@@ -1,0 +1,45 @@
+"""The acting user, and the checks every service runs before anything else."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session
+
+from models import Organization, Role, User
+from services.errors import PermissionDenied
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting, as read from the database for this request or UI event."""
+
+    user_id: int
+    organization_id: int
+    role: Role
+    session_id: int
+    full_name: str
+    email: str
+    organization_name: str
+    must_change_password: bool
+    is_main_manager: bool
+    last_seen_at: datetime
+
+
+def require(db: Session, actor: Actor, roles: Iterable[Role]) -> User:
+    """Reload the actor from the database and check it may act; fail closed on anything off."""
+    user = db.get(User, actor.user_id)
+    if user is None or not user.is_active or user.organization_id != actor.organization_id:
+        raise PermissionDenied()
+    if user.role not in set(roles):
+        raise PermissionDenied()
+    if user.must_change_password:
+        raise PermissionDenied('Set a new password first.')
+    return user
+
+
+def organization_of(db: Session, user: User) -> Organization:
+    org = db.get(Organization, user.organization_id)
+    if org is None:
+        raise PermissionDenied()
+    return org

@@ -1,0 +1,52 @@
+"""Configuration from the environment (prefix MOBILOS_), with a generated secret kept in the data folder."""
+
+import secrets
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DATA_DIR = Path(__file__).resolve().parent.parent / 'data'
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix='MOBILOS_')
+
+    data_dir: Path = DATA_DIR
+    database_url: str = ''
+    host: str = '127.0.0.1'
+    port: int = 8080
+    secret_key: str = ''
+    # Serve the session cookie with Secure; on by default whenever the request came over HTTPS.
+    cookie_secure: bool | None = None
+    # RFC 9106 "low memory" profile (argon2-cffi's defaults); tests lower these to stay fast.
+    argon2_time_cost: int = 3
+    argon2_memory_kib: int = 65536
+    argon2_parallelism: int = 4
+    temporary_password_days: int = 7
+    # A technician keeps the app open through a working day: idle sessions end after 12 hours,
+    # every session after 14 days (see README, Sessions).
+    session_idle_minutes: int = 12 * 60
+    session_lifetime_hours: int = 14 * 24
+
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        return f'sqlite:///{self.data_dir / "mobilos.db"}'
+
+    def resolved_secret_key(self) -> str:
+        if self.secret_key:
+            return self.secret_key
+        # No secret configured: make one on first run and keep it beside the database, readable by us only.
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        path = self.data_dir / 'secret_key'
+        if not path.exists():
+            path.touch(mode=0o600)
+            path.write_text(secrets.token_urlsafe(48))
+        return path.read_text().strip()
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

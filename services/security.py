@@ -1,0 +1,100 @@
+"""Password hashing, password rules and signed one-time tokens."""
+
+import hashlib
+import secrets
+import unicodedata
+from functools import lru_cache
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+from services.config import get_settings
+
+PASSWORD_MIN = 8
+PASSWORD_MAX = 128
+COMMON_PASSWORDS = frozenset(FREQUENCY_LISTS['passwords'])  # 30,000 most common passwords
+GENERATED_ALPHABET = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789'  # no look-alikes (0/O, 1/l/I)
+
+
+@lru_cache
+def _hasher(time_cost: int, memory_kib: int, parallelism: int) -> PasswordHasher:
+    return PasswordHasher(time_cost=time_cost, memory_cost=memory_kib, parallelism=parallelism)
+
+
+def hasher() -> PasswordHasher:
+    s = get_settings()
+    return _hasher(s.argon2_time_cost, s.argon2_memory_kib, s.argon2_parallelism)
+
+
+@lru_cache
+def _dummy_hash(time_cost: int, memory_kib: int, parallelism: int) -> str:
+    return _hasher(time_cost, memory_kib, parallelism).hash(secrets.token_urlsafe(16))
+
+
+def normalize_password(password: str) -> str:
+    return unicodedata.normalize('NFKC', password)
+
+
+def hash_password(password: str) -> str:
+    return hasher().hash(normalize_password(password))
+
+
+def verify_password(hashed: str | None, password: str) -> bool:
+    """Check a password; with no stored hash, spend the same time on a dummy one so timing reveals nothing."""
+    s = get_settings()
+    target = hashed or _dummy_hash(s.argon2_time_cost, s.argon2_memory_kib, s.argon2_parallelism)
+    try:
+        return hasher().verify(target, normalize_password(password)) and hashed is not None
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def needs_rehash(hashed: str) -> bool:
+    return hasher().check_needs_rehash(hashed)
+
+
+def password_problem(password: str, *, email: str = '', organization_name: str = '') -> str | None:
+    """The reason a new password is refused, or None. No composition rules (NIST 800-63B / ASVS)."""
+    password = normalize_password(password)
+    if len(password) < PASSWORD_MIN:
+        return f'Use at least {PASSWORD_MIN} characters.'
+    if len(password) > PASSWORD_MAX:
+        return f'Use at most {PASSWORD_MAX} characters.'
+    lowered = password.lower()
+    if lowered in COMMON_PASSWORDS or len(set(lowered)) < 3:
+        return 'This password is too common. Choose a less predictable one.'
+    local_part = email.split('@')[0].lower()
+    if len(local_part) >= 4 and local_part in lowered:
+        return 'The password must not contain your email name.'
+    org = organization_name.lower().replace(' ', '')
+    if len(org) >= 4 and org in lowered.replace(' ', ''):
+        return 'The password must not contain the organization name.'
+    return None
+
+
+def generate_password(length: int = 14) -> str:
+    return ''.join(secrets.choice(GENERATED_ALPHABET) for _ in range(length))
+
+
+def new_token() -> str:
+    """A 256-bit random token for cookies and one-time nonces."""
+    return secrets.token_urlsafe(32)
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def sign(payload: dict[str, object], *, purpose: str) -> str:
+    return URLSafeTimedSerializer(get_settings().resolved_secret_key(), salt=purpose).dumps(payload)
+
+
+def unsign(token: str, *, purpose: str, max_age_seconds: int) -> dict[str, object] | None:
+    try:
+        data = URLSafeTimedSerializer(get_settings().resolved_secret_key(), salt=purpose).loads(
+            token, max_age=max_age_seconds)
+    except BadSignature:
+        return None
+    return data if isinstance(data, dict) else None

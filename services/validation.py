@@ -1,0 +1,35 @@
+"""Turn pydantic validation errors into one plain message per form field."""
+
+from pydantic import ValidationError
+
+_MESSAGES = {
+    'string_too_short': 'This field is required.',
+    'missing': 'This field is required.',
+    'value_error': 'Enter a valid value.',
+}
+
+
+def field_errors(exc: ValidationError) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    for error in exc.errors():
+        field = str(error['loc'][0]) if error['loc'] else 'form'
+        errors.setdefault(field, _message(field, error))
+    return errors
+
+
+def _message(field: str, error: object) -> str:
+    assert isinstance(error, dict)
+    kind = error.get('type', '')
+    if field == 'email' and kind != 'missing':
+        return 'Enter a valid email address.'
+    if kind == 'string_too_long':
+        return f'Use at most {error.get("ctx", {}).get("max_length")} characters.'
+    if kind == 'string_pattern_mismatch':
+        return 'Use digits, spaces and + ( ) - . only.'
+    if kind == 'enum':
+        return 'Choose one of the options.'
+    message = _MESSAGES.get(kind)
+    if message:
+        return message
+    text = str(error.get('msg', 'Enter a valid value.'))
+    return text.removeprefix('Value error, ')

@@ -1,0 +1,48 @@
+"""Small helpers that build organizations and members through the real services."""
+
+from models import Role, User
+from services import auth, members
+from services.access import Actor
+from services.db import session_scope
+
+STRONG_PASSWORD = 'correct horse battery staple'
+
+
+def signup(org: str = 'Acme Field Services', name: str = 'Maria Manager', email: str = 'maria@acme.test',
+           password: str = STRONG_PASSWORD) -> Actor:
+    with session_scope(write=True) as db:
+        ticket = auth.signup(db=db, data={'organization_name': org, 'full_name': name, 'email': email,
+                                          'password': password})
+    return actor_from_ticket(ticket.handoff)
+
+
+def login(email: str, password: str = STRONG_PASSWORD) -> Actor:
+    with session_scope(write=True) as db:
+        ticket = auth.login(db=db, email=email, password=password)
+    return actor_from_ticket(ticket.handoff)
+
+
+def actor_from_ticket(handoff: str) -> Actor:
+    with session_scope(write=True) as db:
+        token = auth.complete_login(db=db, handoff=handoff)
+    assert token is not None
+    with session_scope() as db:
+        actor = auth.resolve_session(db=db, token=token)
+    assert actor is not None
+    return actor
+
+
+def add_member(actor: Actor, *, email: str, role: Role = Role.TECHNICIAN, name: str = 'Tom Tech',
+               password: str = 'temporary pass 42', specialties: list[str] | None = None) -> int:
+    with session_scope(write=True) as db:
+        member = members.create_member(db=db, actor=actor, data={
+            'full_name': name, 'email': email, 'role': role, 'specialties': specialties or [],
+            'temporary_password': password})
+    return member.id
+
+
+def get_user(user_id: int) -> User:
+    with session_scope() as db:
+        user = db.get(User, user_id)
+    assert user is not None
+    return user

@@ -1,4 +1,4 @@
-"""Team members (services.members) and the member's own profile and password (services.profile)."""
+"""Team members: creating, permissions, tenant isolation, search and specialties (services.members)."""
 
 import dataclasses
 from datetime import timedelta
@@ -7,10 +7,10 @@ import pytest
 from sqlmodel import func, select
 
 from models import MemberSpecialty, Role, Specialty, User, utcnow
-from services import auth, members, profile
+from services import members, profile
 from services.access import Actor
 from services.db import session_scope
-from services.errors import AuthenticationFailed, InvalidInput, PermissionDenied
+from services.errors import InvalidInput, PermissionDenied
 from services.members import MemberPage, MemberQuery
 from tests.factories import add_member, get_user, login, signup
 
@@ -148,56 +148,3 @@ def test_specialties_are_deduplicated_shared_and_only_for_technicians() -> None:
     rows = {m.id: m.specialties for m in _list(manager).rows}
     assert rows[tom] == ['Electrical', 'HVAC'] and rows[tina] == ['HVAC', 'Plumbing']
     assert _count(Specialty) == 3 and _count(MemberSpecialty) == 4
-
-
-def _session(email: str, password: str) -> tuple[str, Actor]:
-    with session_scope(write=True) as db:
-        handoff = auth.login(db=db, email=email, password=password).handoff
-    with session_scope(write=True) as db:
-        token = auth.complete_login(db=db, handoff=handoff)
-        actor = auth.resolve_session(db=db, token=token)
-    assert token is not None and actor is not None
-    return token, actor
-
-
-def test_first_password_rules_and_effects() -> None:
-    add_member(signup(), email='tom@acme.test')
-    (_, first), (other_token, _) = _session('tom@acme.test', TEMP), _session('tom@acme.test', TEMP)
-    with pytest.raises(InvalidInput) as same:
-        _first_password(first, TEMP)
-    with pytest.raises(InvalidInput) as mismatch:
-        _first_password(first, NEW, NEW + '!')
-    assert set(same.value.errors) == {'new_password'} and set(mismatch.value.errors) == {'confirm_password'}
-    assert get_user(first.user_id).must_change_password is True
-    _first_password(first)
-    user = get_user(first.user_id)
-    assert user.must_change_password is False and user.temporary_password_expires_at is None
-    with pytest.raises(AuthenticationFailed):
-        login('tom@acme.test', TEMP)
-    assert login('tom@acme.test', NEW).must_change_password is False
-    with session_scope() as db:
-        assert profile.get_profile(db=db, actor=first).email == 'tom@acme.test'  # this session goes on
-        assert auth.resolve_session(db=db, token=other_token) is None  # the other one was revoked
-    with pytest.raises(PermissionDenied):
-        _first_password(first, 'yet another meadow')  # only once
-
-
-def test_change_password_needs_the_current_one() -> None:
-    manager = signup()
-    with session_scope(write=True) as db, pytest.raises(InvalidInput) as caught:
-        profile.change_password(db=db, actor=manager, current_password='wrong one', new_password=NEW,
-                                confirm_password=NEW)
-    assert set(caught.value.errors) == {'current_password'}
-    assert login(manager.email).user_id == manager.user_id
-
-
-@pytest.mark.parametrize(('data', 'field'), [({'full_name': ' '}, 'full_name'), ({'phone': 'call me'}, 'phone'),
-                                             ({'phone': '1' * 41}, 'phone')])
-def test_update_profile_validates_name_and_phone(data: dict[str, str], field: str) -> None:
-    manager = signup()
-    with session_scope(write=True) as db, pytest.raises(InvalidInput) as caught:
-        profile.update_profile(db=db, actor=manager, data=data)
-    assert set(caught.value.errors) == {field}
-    with session_scope(write=True) as db:
-        saved = profile.update_profile(db=db, actor=manager, data={'full_name': ' Maria  M. ', 'phone': '+1 (555) 010-2'})
-    assert (saved.full_name, get_user(manager.user_id).phone) == ('Maria M.', '+1 (555) 010-2')

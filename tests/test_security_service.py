@@ -8,6 +8,11 @@ from services.config import get_settings
 GOOD_PASSPHRASE = 'violet tractor sings at noon'
 
 
+def fullwidth(text: str) -> str:
+    """The same text in fullwidth forms (U+FF01..U+FF5E), which NFKC folds back to ASCII."""
+    return ''.join(chr(ord(c) + 0xFEE0) if '!' <= c <= '~' else c for c in text)
+
+
 def test_hash_is_argon2id_and_never_the_plain_password() -> None:
     hashed = security.hash_password(GOOD_PASSPHRASE)
     assert hashed.startswith('$argon2id$')
@@ -29,8 +34,8 @@ def test_verify_without_a_stored_hash_is_always_false() -> None:
 
 
 def test_verify_normalizes_like_hash_does() -> None:
-    hashed = security.hash_password('ｃａｆé tractor 42')  # fullwidth letters
-    assert security.verify_password(hashed, 'café tractor 42') is True
+    hashed = security.hash_password(fullwidth('cafe tractor 42'))
+    assert security.verify_password(hashed, 'cafe tractor 42') is True
 
 
 def test_needs_rehash_only_when_the_hash_parameters_change(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -73,11 +78,14 @@ def test_password_containing_the_organization_name_is_refused() -> None:
 
 def test_password_is_checked_after_nfkc_normalization() -> None:
     # Seven fullwidth characters become seven ASCII ones: still too short.
-    assert security.password_problem('ｔｒａｃｔｏｒ') == 'Use at least 8 characters.'
+    assert security.password_problem(fullwidth('tractor')) == 'Use at least 8 characters.'
     # Fullwidth spelling of a common password is still that common password.
-    assert security.password_problem('ｐａｓｓｗｏｒｄ１２３').startswith('This password is too common')
-    # 'ﬃ' (one code point) expands to 'ffi': 43 x 3 = 129 characters after normalization.
-    assert security.password_problem('ﬃ' * 43) == 'Use at most 128 characters.'
+    assert security.password_problem(fullwidth('password123')) == security.password_problem('password123') \
+        == 'This password is too common. Choose a less predictable one.'
+    # U+FB03 (the 'ffi' ligature, one code point) expands to three: 43 x 3 = 129 characters.
+    assert security.password_problem('\ufb03' * 43) == 'Use at most 128 characters.'
+    assert security.password_problem('a\ufb03b\ufb03c\ufb03') is None  # 6 code points, 12 after NFKC
+    assert security.password_problem(fullwidth('Tractor-Sings-4')) is None
 
 
 def test_long_passphrase_without_composition_rules_is_accepted() -> None:

@@ -34,7 +34,9 @@ def page_frame(actor: Actor, *, current: str = '', minimal: bool = False) -> Ite
             if actor.role in STAFF_ROLES:
                 ui.label('Management').classes('text-xs uppercase tracking-wide text-slate-500 px-4 pt-2')
                 _nav_link('Team', '/team', 'groups', current)
+                _nav_link('Specialties', '/specialties', 'build', current)
                 if actor.role == Role.MANAGER:
+                    _nav_link('Activity', '/activity', 'history', current)
                     _nav_link('Subscription', '/billing', 'workspace_premium', current)
             ui.label('Settings').classes('text-xs uppercase tracking-wide text-slate-500 px-4 pt-4')
             _nav_link('My Profile', '/profile', 'person', current)

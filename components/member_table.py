@@ -4,6 +4,7 @@ from collections.abc import Awaitable, Callable
 
 from nicegui import events, ui
 
+from components.history_list import when
 from models import UserPublic
 
 COLUMNS = [
@@ -11,6 +12,8 @@ COLUMNS = [
     {'name': 'email', 'label': 'Email', 'field': 'email', 'align': 'left'},
     {'name': 'role', 'label': 'Role', 'field': 'role', 'align': 'left'},
     {'name': 'status', 'label': 'Status', 'field': 'status', 'align': 'left'},
+    {'name': 'last_login', 'label': 'Last login', 'field': 'last_login', 'align': 'left',
+     'classes': 'gt-xs', 'headerClasses': 'gt-xs'},
     {'name': 'specialties', 'label': 'Specialties', 'field': 'specialties', 'align': 'left',
      'classes': 'gt-xs', 'headerClasses': 'gt-xs'},
 ]
@@ -24,6 +27,8 @@ def member_row(member: UserPublic) -> dict[str, object]:
         'role': member.role.label,
         'status': 'Active' if member.is_active else 'Inactive',
         'specialties': ', '.join(member.specialties),
+        'support': [role.label for role in member.support_roles],
+        'last_login': 'Pending first login' if member.must_change_password else when(member.last_login_at) or 'Never',
     }
 
 
@@ -33,6 +38,14 @@ class MemberTable:
                               pagination={'page': 1, 'rowsPerPage': page_size, 'rowsNumber': 0}) \
             .classes('w-full').props('flat bordered wrap-cells rows-per-page-options="[10,25,50,100]"')
         self.table.props('no-data-label="No members match these filters."')
+        # Vue's {{ }} renders names as text, never as HTML.
+        self.table.add_slot('body-cell-name', r'''
+            <q-td :props="props">
+                <a :href="'/team/' + props.row.id" class="text-primary font-medium">{{ props.value }}</a>
+                <q-badge v-for="role in props.row.support" :key="role" color="secondary" class="q-ml-xs">
+                    {{ role }}</q-badge>
+            </q-td>
+        ''')
         self._on_page = on_page
         self.table.on('request', self._handle_request)
 

@@ -1,13 +1,24 @@
 """Every table, imported so SQLModel.metadata knows them all."""
 
+from models.audit import AuditEvent, AuditEventPublic
 from models.auth_session import AuthSession
-from models.common import ALL_ROLES, STAFF_ROLES, Role, utcnow
+from models.common import ALL_ROLES, STAFF_ROLES, Role, SupportRole, utcnow
 from models.organization import Organization, OrganizationCreate, OrganizationPublic, OrganizationUpdate
-from models.specialty import MemberSpecialty, Specialty
-from models.user import MemberCreate, ProfileUpdate, SignupCreate, User, UserPublic
+from models.specialty import MemberSpecialty, Specialty, SpecialtyCreate, SpecialtyPublic, SpecialtyUpdate
+from models.user import (
+    MemberCreate,
+    MemberSearchToken,
+    MemberSupportRole,
+    MemberUpdate,
+    ProfileUpdate,
+    SignupCreate,
+    User,
+    UserPublic,
+)
 
 __all__ = [
-    'ALL_ROLES', 'STAFF_ROLES', 'AuthSession', 'MemberCreate', 'MemberSpecialty', 'Organization',
-    'OrganizationCreate', 'OrganizationPublic', 'OrganizationUpdate', 'ProfileUpdate', 'Role',
-    'SignupCreate', 'Specialty', 'User', 'UserPublic', 'utcnow',
+    'ALL_ROLES', 'STAFF_ROLES', 'AuditEvent', 'AuditEventPublic', 'AuthSession', 'MemberCreate', 'MemberSearchToken',
+    'MemberSpecialty', 'MemberSupportRole', 'MemberUpdate', 'Organization', 'OrganizationCreate',
+    'OrganizationPublic', 'OrganizationUpdate', 'ProfileUpdate', 'Role', 'SignupCreate', 'Specialty',
+    'SpecialtyCreate', 'SpecialtyPublic', 'SpecialtyUpdate', 'SupportRole', 'User', 'UserPublic', 'utcnow',
 ]

@@ -20,3 +20,14 @@ class Role(StrEnum):
 
 STAFF_ROLES = frozenset({Role.MANAGER, Role.COORDINATOR})
 ALL_ROLES = frozenset(Role)
+
+
+class SupportRole(StrEnum):
+    """Roles of the support module, granted to existing users on top of their main role."""
+
+    AGENT = 'support_agent'
+    SUPERVISOR = 'support_supervisor'
+
+    @property
+    def label(self) -> str:
+        return {'support_agent': 'Support agent', 'support_supervisor': 'Support supervisor'}[self.value]

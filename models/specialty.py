@@ -19,3 +19,16 @@ class Specialty(SpecialtyBase, table=True):
 class MemberSpecialty(SQLModel, table=True):
     user_id: int = Field(foreign_key='user.id', primary_key=True)
     specialty_id: int = Field(foreign_key='specialty.id', primary_key=True, index=True)
+
+
+class SpecialtyCreate(SpecialtyBase):
+    pass
+
+
+class SpecialtyUpdate(SQLModel):
+    name: str | None = Field(default=None, min_length=1, max_length=60)
+
+
+class SpecialtyPublic(SpecialtyBase):
+    id: int
+    members: int = 0

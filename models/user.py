@@ -4,9 +4,10 @@ from datetime import datetime
 
 import email_validator
 from pydantic import EmailStr, field_validator
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
-from models.common import Role, utcnow
+from models.common import Role, SupportRole, utcnow
 
 # Accept addresses under the reserved .test domain (used by teams trying the product out); every other
 # special-use domain (.local, .localhost, .invalid, ...) is still refused.
@@ -16,10 +17,31 @@ NAME_MAX = 120
 EMAIL_MAX = 254
 PHONE_MAX = 40
 SPECIALTY_MAX = 60
+PHONE_PATTERN = r'^[0-9+()\-. ]*$'
 
 
 def _clean_text(value: object) -> object:
     return ' '.join(value.split()) if isinstance(value, str) else value
+
+
+def clean_specialties(value: object) -> object:
+    """Trim and de-duplicate (regardless of case) a list of specialty names."""
+    if not isinstance(value, list):
+        return value
+    seen: dict[str, str] = {}
+    for item in value:
+        name = str(_clean_text(item))
+        if name:
+            seen.setdefault(name.lower(), name)
+    return list(seen.values())
+
+
+def limit_specialties(value: list[str]) -> list[str]:
+    if any(len(name) > SPECIALTY_MAX for name in value):
+        raise ValueError(f'Each specialty must be at most {SPECIALTY_MAX} characters')
+    if len(value) > 20:
+        raise ValueError('At most 20 specialties')
+    return value
 
 
 class UserBase(SQLModel):
@@ -47,23 +69,12 @@ class MemberCreate(UserBase):
     @field_validator('specialties', mode='before')
     @classmethod
     def _clean_specialties(cls, value: object) -> object:
-        if not isinstance(value, list):
-            return value
-        seen: dict[str, str] = {}
-        for item in value:
-            name = str(_clean_text(item))
-            if name:
-                seen.setdefault(name.lower(), name)
-        return list(seen.values())
+        return clean_specialties(value)
 
     @field_validator('specialties')
     @classmethod
     def _limit_specialties(cls, value: list[str]) -> list[str]:
-        if any(len(name) > SPECIALTY_MAX for name in value):
-            raise ValueError(f'Each specialty must be at most {SPECIALTY_MAX} characters')
-        if len(value) > 20:
-            raise ValueError('At most 20 specialties')
-        return value
+        return limit_specialties(value)
 
 
 class SignupCreate(UserBase):
@@ -79,7 +90,7 @@ class SignupCreate(UserBase):
 class ProfileUpdate(SQLModel):
     full_name: str | None = Field(default=None, min_length=1, max_length=NAME_MAX)
     # pattern via schema_extra: SQLModel's Field(regex=...) is silently ignored under pydantic v2.
-    phone: str | None = Field(default=None, max_length=PHONE_MAX, schema_extra={'pattern': r'^[0-9+()\-. ]*$'})
+    phone: str | None = Field(default=None, max_length=PHONE_MAX, schema_extra={'pattern': PHONE_PATTERN})
 
     @field_validator('full_name', 'phone', mode='before')
     @classmethod
@@ -87,8 +98,43 @@ class ProfileUpdate(SQLModel):
         return _clean_text(value)
 
 
+class MemberUpdate(SQLModel):
+    """What the member page edits; every field optional."""
+
+    full_name: str | None = Field(default=None, min_length=1, max_length=NAME_MAX)
+    email: EmailStr | None = Field(default=None, max_length=EMAIL_MAX)
+    phone: str | None = Field(default=None, max_length=PHONE_MAX, schema_extra={'pattern': PHONE_PATTERN})
+    role: Role | None = None
+    specialties: list[str] | None = None
+    support_roles: list[SupportRole] | None = None
+
+    @field_validator('full_name', 'phone', mode='before')
+    @classmethod
+    def _clean(cls, value: object) -> object:
+        return _clean_text(value)
+
+    @field_validator('email', mode='before')
+    @classmethod
+    def _clean_email(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator('specialties', mode='before')
+    @classmethod
+    def _clean_specialties(cls, value: object) -> object:
+        return clean_specialties(value)
+
+    @field_validator('specialties')
+    @classmethod
+    def _limit_specialties(cls, value: list[str] | None) -> list[str] | None:
+        return None if value is None else limit_specialties(value)
+
+
 class User(UserBase, table=True):
+    __table_args__ = (Index('ix_user_org_sort', 'organization_id', 'sort_name', 'id'),
+                      Index('ix_user_org_active_role', 'organization_id', 'is_active', 'role'))
+
     id: int | None = Field(default=None, primary_key=True)
+    sort_name: str = Field(default='', max_length=NAME_MAX)  # lower-cased name: the Team table's sort key
     organization_id: int = Field(foreign_key='organization.id', index=True)
     email: str = Field(max_length=EMAIL_MAX, unique=True, index=True)  # stored lower-case: unique regardless of case
     role: Role = Field(index=True)
@@ -100,6 +146,24 @@ class User(UserBase, table=True):
     hashed_password: str = Field(max_length=255)
     created_at: datetime = Field(default_factory=utcnow)
     last_login_at: datetime | None = None
+    password_changed_at: datetime | None = None
+
+
+class MemberSupportRole(SQLModel, table=True):
+    __tablename__ = 'member_support_role'
+
+    user_id: int = Field(foreign_key='user.id', primary_key=True)
+    role: SupportRole = Field(primary_key=True)
+
+
+class MemberSearchToken(SQLModel, table=True):
+    """Words of a member's name and email, so search is an index range scan, not a table scan."""
+
+    __tablename__ = 'member_search_token'
+
+    organization_id: int = Field(foreign_key='organization.id', primary_key=True)
+    token: str = Field(max_length=EMAIL_MAX, primary_key=True)
+    user_id: int = Field(foreign_key='user.id', primary_key=True, index=True)
 
 
 class UserPublic(SQLModel):
@@ -113,4 +177,6 @@ class UserPublic(SQLModel):
     is_main_manager: bool
     must_change_password: bool
     last_login_at: datetime | None
+    created_at: datetime
     specialties: list[str] = Field(default_factory=list)
+    support_roles: list[SupportRole] = Field(default_factory=list)

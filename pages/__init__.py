@@ -2,12 +2,15 @@
 
 from models import ALL_ROLES, Role
 from pages import access, auth_routes
+from pages.activity import activity_page
 from pages.billing import billing_page
 from pages.home import home_page
 from pages.login import login_page
+from pages.member import member_page
 from pages.profile import profile_page
 from pages.set_password import set_password_page
 from pages.signup import signup_page
+from pages.specialties import specialties_page
 from pages.team import team_page
 
 MANAGER_ONLY = frozenset({Role.MANAGER})
@@ -23,6 +26,9 @@ def register() -> None:
     access.add_page('/', home_page, title='Home', roles=ALL_ROLES)
     access.add_page('/profile', profile_page, title='My Profile', roles=ALL_ROLES)
     access.add_page('/team', team_page, title='Team', roles=STAFF)
+    access.add_page('/team/{member_id}', member_page, title='Member', roles=STAFF)
+    access.add_page('/specialties', specialties_page, title='Specialties', roles=STAFF)
+    access.add_page('/activity', activity_page, title='Activity', roles=MANAGER_ONLY)
     access.add_page('/billing', billing_page, title='Subscription', roles=MANAGER_ONLY)
     auth_routes.register()
     access.install()

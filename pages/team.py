@@ -10,7 +10,7 @@ from components.member_table import MemberTable
 from components.new_member_dialog import NewMemberDialog
 from components.technician_limit import technician_limit_dialog, usage_text
 from models import Role
-from services import members
+from services import members, specialties
 from services.access import Actor
 from services.errors import InvalidInput, ServiceError, TechnicianLimitReached
 
@@ -32,11 +32,16 @@ async def team_page(actor: Actor) -> None:
                 .props('outlined dense').classes('w-36')
             role = ui.select(ROLE_FILTER_OPTIONS, label='Role', value=_pick(params.get('role'), ROLE_FILTER_OPTIONS)) \
                 .props('outlined dense').classes('w-40')
+            catalog = {0: 'All specialties', **{s.id: s.name for s in await call(specialties.list_specialties)}}
+            wanted = int(params['specialty']) if params.get('specialty', '').isdigit() else 0
+            specialty = ui.select(catalog, label='Specialty', value=wanted if wanted in catalog else 0) \
+                .props('outlined dense').classes('w-44')
 
         async def load(page: int = 1, page_size: int | None = None) -> None:
             size = page_size or table.page_size
             query = members.MemberQuery(search=search.value or '', status=status.value,
                                         role=None if role.value == 'all' else Role(role.value),
+                                        specialty_id=specialty.value or None,
                                         page=page, page_size=size)
             try:
                 result = await call(members.list_members, query=query)
@@ -55,10 +60,11 @@ async def team_page(actor: Actor) -> None:
     search.on_value_change(reload_filters)
     status.on_value_change(reload_filters)
     role.on_value_change(reload_filters)
+    specialty.on_value_change(reload_filters)
 
     async def open_form() -> None:
         try:
-            options = await call(members.specialty_names)
+            options = await call(specialties.specialty_names)
         except ServiceError as exc:
             ui.notify(str(exc), type='negative')
             return

@@ -12,6 +12,7 @@ from services import security
 from services.access import Actor
 from services.config import get_settings
 from services.errors import AuthenticationFailed, InvalidInput
+from services.members import index_for_search
 from services.validation import field_errors
 
 SESSION_COOKIE = 'mobilos_session'
@@ -44,9 +45,10 @@ def signup(*, db: Session, data: dict[str, str], user_agent: str = '', ip_addres
     db.flush()
     assert org.id is not None
     user = User(organization_id=org.id, full_name=form.full_name, email=form.email, role=Role.MANAGER,
-                is_main_manager=True, hashed_password=hashed)
+                sort_name=form.full_name.lower(), is_main_manager=True, hashed_password=hashed)
     db.add(user)
     db.flush()
+    index_for_search(db, user)
     return _open_session(db, user, user_agent=user_agent, ip_address=ip_address)
 
 

@@ -12,7 +12,7 @@ from services import auth, members, profile
 from services.db import migrate, session_scope
 
 MANAGER_EMAIL = 'manager@demo.mobilos.test'
-PASSWORD = 'demo field team 2026'
+PASSWORD = 'demo field team 2026'  # noqa: S105  (published demo login)
 MEMBERS = [
     ('Carla Coordinator', 'carla@demo.mobilos.test', Role.COORDINATOR, []),
     ('Tomás Technician', 'tomas@demo.mobilos.test', Role.TECHNICIAN, ['Electrical', 'HVAC']),

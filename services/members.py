@@ -1,4 +1,4 @@
-"""Team members: listing, creating, and the plan's cap on active technicians."""
+"""Team members: the Team table's query, creating members, and the plan's technician usage."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -6,15 +6,29 @@ from datetime import timedelta
 from typing import Literal
 
 from pydantic import ValidationError
-from sqlalchemy import func, or_, update
+from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
-from models import STAFF_ROLES, MemberCreate, MemberSpecialty, Organization, Role, Specialty, User, UserPublic, utcnow
-from services import security
+from models import (
+    STAFF_ROLES,
+    MemberCreate,
+    MemberSearchToken,
+    MemberSpecialty,
+    MemberSupportRole,
+    Role,
+    Specialty,
+    User,
+    UserPublic,
+    utcnow,
+)
+from services import audit, security
 from services.access import Actor, organization_of, require
 from services.config import get_settings
-from services.errors import InvalidInput, TechnicianLimitReached
+from services.errors import InvalidInput
 from services.plans import get_plan
+from services.search import MAX_CHAR, search_prefixes, search_tokens
+from services.seats import take_technician_seat
+from services.specialties import set_member_specialties
 from services.validation import field_errors
 
 Status = Literal['all', 'active', 'inactive']
@@ -26,6 +40,7 @@ class MemberQuery:
     search: str = ''
     status: Status = 'all'
     role: Role | None = None
+    specialty_id: int | None = None
     page: int = 1
     page_size: int = 25
 
@@ -48,23 +63,27 @@ class TechnicianUsage:
 
 
 def list_members(*, db: Session, actor: Actor, query: MemberQuery) -> MemberPage:
+    """One page of the organization's members; every filter, the sort and the paging run in the database."""
     me = require(db, actor, STAFF_ROLES)
-    statement = select(User).where(User.organization_id == me.organization_id)
-    search = query.search.strip().lower()[:100]
-    if search:
-        pattern = '%' + search.replace('\\', '\\\\').replace('%', '\\%').replace('_', '\\_') + '%'
-        statement = statement.where(or_(func.lower(User.full_name).like(pattern, escape='\\'),
-                                        col(User.email).like(pattern, escape='\\')))
+    org_id = me.organization_id
+    statement = select(User).where(User.organization_id == org_id)
+    for prefix in search_prefixes(query.search[:200]):
+        matching = select(MemberSearchToken.user_id).where(
+            MemberSearchToken.organization_id == org_id, col(MemberSearchToken.token) >= prefix,
+            col(MemberSearchToken.token) < prefix + MAX_CHAR)
+        statement = statement.where(col(User.id).in_(matching))
     if query.status != 'all':
         statement = statement.where(User.is_active == (query.status == 'active'))
     if query.role is not None:
         statement = statement.where(User.role == query.role)
+    if query.specialty_id is not None:
+        statement = statement.where(col(User.id).in_(
+            select(MemberSpecialty.user_id).where(MemberSpecialty.specialty_id == query.specialty_id)))
     total = db.exec(select(func.count()).select_from(statement.subquery())).one()
     size = max(1, min(query.page_size, PAGE_SIZE_MAX))
-    page = max(1, query.page)
-    users = db.exec(statement.order_by(func.lower(User.full_name), col(User.id))
-                    .offset((page - 1) * size).limit(size)).all()
-    return MemberPage(rows=_public(db, users), total=total)
+    page = max(1, min(query.page, max(1, -(-total // size))))
+    users = db.exec(statement.order_by(col(User.sort_name), col(User.id)).offset((page - 1) * size).limit(size)).all()
+    return MemberPage(rows=public_members(db, users), total=total)
 
 
 def technician_usage(*, db: Session, actor: Actor) -> TechnicianUsage:
@@ -86,70 +105,57 @@ def create_member(*, db: Session, actor: Actor, data: dict[str, object]) -> User
         raise InvalidInput({'temporary_password': problem})
     hashed = security.hash_password(form.temporary_password)  # before the write lock is taken
     me = require(db, actor, STAFF_ROLES)
-    org = organization_of(db, me)
-    if db.exec(select(User.id).where(User.email == form.email)).first() is not None:
+    org_id = me.organization_id
+    if email_in_use(db, form.email):
         raise InvalidInput({'email': 'This email is already in use.'})
     if form.role == Role.TECHNICIAN:
-        take_technician_seat(db, org)
+        take_technician_seat(db, org_id)
     days = get_settings().temporary_password_days
-    assert org.id is not None
-    user = User(organization_id=org.id, full_name=form.full_name, email=form.email, role=form.role,
-                hashed_password=hashed, must_change_password=True,
+    user = User(organization_id=org_id, full_name=form.full_name, email=form.email, role=form.role,
+                sort_name=form.full_name.lower(), hashed_password=hashed, must_change_password=True,
                 temporary_password_expires_at=utcnow() + timedelta(days=days))
     db.add(user)
     db.flush()
     assert user.id is not None
     if form.role == Role.TECHNICIAN:
-        for specialty in ensure_specialties(db, org.id, form.specialties):
-            assert specialty.id is not None
-            db.add(MemberSpecialty(user_id=user.id, specialty_id=specialty.id))
+        set_member_specialties(db, org_id, user.id, form.specialties)
+    index_for_search(db, user)
+    created = public_members(db, [user])[0]
+    changes: dict[str, list[object]] = {'full_name': [None, user.full_name], 'email': [None, user.email],
+                                        'role': [None, user.role.value]}
+    if created.specialties:
+        changes['specialties'] = [None, created.specialties]
+    audit.record(db, actor=me, action='created', target=user, changes=changes)
+    return created
+
+
+def email_in_use(db: Session, email: str, *, except_user_id: int | None = None) -> bool:
+    found = db.exec(select(User.id).where(User.email == email.lower())).first()
+    return found is not None and found != except_user_id
+
+
+def index_for_search(db: Session, user: User) -> None:
+    assert user.id is not None
+    db.execute(delete(MemberSearchToken).where(MemberSearchToken.user_id == user.id))  # type: ignore[arg-type]
+    for token in search_tokens(user.full_name, user.email):
+        db.add(MemberSearchToken(organization_id=user.organization_id, token=token, user_id=user.id))
     db.flush()
-    return _public(db, [user])[0]
 
 
-def take_technician_seat(db: Session, org: Organization) -> None:
-    """Count one more active technician, or refuse at the cap, in one conditional UPDATE (no race)."""
-    plan = get_plan(org.plan)
-    statement = (update(Organization).where(Organization.id == org.id)  # type: ignore[arg-type]
-                 .where(Organization.plan == plan.code)  # type: ignore[arg-type]
-                 .values(active_technicians=Organization.active_technicians + 1))
-    if plan.technician_cap is not None:
-        statement = statement.where(Organization.active_technicians < plan.technician_cap)  # type: ignore[arg-type]
-    if db.execute(statement).rowcount != 1:  # type: ignore[attr-defined]
-        db.refresh(org)
-        cap = plan.technician_cap if plan.technician_cap is not None else org.active_technicians
-        raise TechnicianLimitReached(cap=cap, active=org.active_technicians, plan_name=plan.name)
-    db.refresh(org)
-
-
-def ensure_specialties(db: Session, organization_id: int, names: list[str]) -> list[Specialty]:
-    """The catalog entries with these names, adding the ones the organization does not have yet."""
-    found: list[Specialty] = []
-    for name in names:
-        key = name.lower()
-        specialty = db.exec(select(Specialty).where(Specialty.organization_id == organization_id,
-                                                    Specialty.name_key == key)).first()
-        if specialty is None:
-            specialty = Specialty(organization_id=organization_id, name=name, name_key=key)
-            db.add(specialty)
-            db.flush()
-        found.append(specialty)
-    return found
-
-
-def _public(db: Session, users: Sequence[User]) -> list[UserPublic]:
+def public_members(db: Session, users: Sequence[User]) -> list[UserPublic]:
+    """The public view of members, with their specialties and support roles (two queries for any page)."""
     ids = [u.id for u in users]
     names: dict[int, list[str]] = {}
+    support: dict[int, list[str]] = {}
     if ids:
         for user_id, name in db.exec(select(MemberSpecialty.user_id, Specialty.name)
                                      .join(Specialty, Specialty.id == MemberSpecialty.specialty_id)  # type: ignore[arg-type]
                                      .where(col(MemberSpecialty.user_id).in_(ids))
-                                     .order_by(col(Specialty.name))):
+                                     .order_by(col(Specialty.name_key))):
             names.setdefault(user_id, []).append(name)
-    return [UserPublic.model_validate(u, update={'specialties': names.get(u.id or 0, [])}) for u in users]
-
-
-def specialty_names(*, db: Session, actor: Actor) -> list[str]:
-    me = require(db, actor, STAFF_ROLES)
-    return list(db.exec(select(Specialty.name).where(Specialty.organization_id == me.organization_id)
-                        .order_by(col(Specialty.name_key))).all())
+        for user_id, role in db.exec(select(MemberSupportRole.user_id, MemberSupportRole.role)
+                                     .where(col(MemberSupportRole.user_id).in_(ids))
+                                     .order_by(col(MemberSupportRole.role))):
+            support.setdefault(user_id, []).append(role)
+    return [UserPublic.model_validate(u, update={'specialties': names.get(u.id or 0, []),
+                                                 'support_roles': support.get(u.id or 0, [])}) for u in users]

@@ -3,11 +3,12 @@
 from pydantic import ValidationError
 from sqlmodel import Session
 
-from models import ALL_ROLES, ProfileUpdate, User, UserPublic
+from models import ALL_ROLES, ProfileUpdate, User, UserPublic, utcnow
 from services import security
 from services.access import Actor, organization_of, require
 from services.auth import revoke_sessions
 from services.errors import InvalidInput, PermissionDenied
+from services.members import index_for_search
 from services.validation import field_errors
 
 
@@ -24,7 +25,9 @@ def update_profile(*, db: Session, actor: Actor, data: dict[str, str]) -> UserPu
     for field, value in form.model_dump(exclude_unset=True).items():
         if value is not None:
             setattr(user, field, value)
+    user.sort_name = user.full_name.lower()
     db.add(user)
+    index_for_search(db, user)
     return UserPublic.model_validate(user)
 
 
@@ -59,6 +62,7 @@ def _set_password(db: Session, user: User, new_password: str, confirm_password: 
     user.hashed_password = security.hash_password(new_password)
     user.must_change_password = False
     user.temporary_password_expires_at = None
+    user.password_changed_at = utcnow()
     db.add(user)
     assert user.id is not None
     revoke_sessions(db, user.id, keep_session_id=session_id)

@@ -28,15 +28,11 @@ def _list(actor: Actor, **query: object) -> MemberPage:
         return members.list_members(db=db, actor=actor, query=MemberQuery(**query))  # type: ignore[arg-type]
 
 
-def _first_password(actor: Actor, new: str = NEW, confirm: str | None = None) -> None:
-    with session_scope(write=True) as db:
-        profile.set_first_password(db=db, actor=actor, new_password=new, confirm_password=confirm or new)
-
-
 def _member_actor(manager: Actor, email: str, role: Role) -> Actor:
+    """A coordinator or technician who has logged in and replaced the temporary password."""
     add_member(manager, email=email, role=role)
-    actor = login(email, TEMP)
-    _first_password(actor)
+    with session_scope(write=True) as db:
+        profile.set_first_password(db=db, actor=login(email, TEMP), new_password=NEW, confirm_password=NEW)
     return login(email, NEW)
 
 
@@ -114,6 +110,7 @@ def test_organizations_never_see_or_touch_each_other() -> None:
     add_member(other, email='tina@beta.test', name='Tina Tech')
     assert {m.email for m in _list(acme).rows} == {'maria@acme.test', 'tom@acme.test'}
     assert {m.email for m in _list(other).rows} == {'bob@beta.test', 'tina@beta.test'}
+    assert _list(acme, search='tina').total == 0 and _list(acme, search='beta').total == 0
     forged = dataclasses.replace(acme, organization_id=other.organization_id)
     with pytest.raises(PermissionDenied):
         _list(forged)

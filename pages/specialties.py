@@ -1,0 +1,71 @@
+"""/specialties: the organization's catalog of specialties (managers and coordinators)."""
+
+from nicegui import ui
+
+from components.actions import call
+from components.confirm_dialog import confirm_dialog
+from components.forms import heading, show_errors
+from components.frame import page_frame
+from models import SpecialtyPublic
+from services import specialties
+from services.access import Actor
+from services.errors import InvalidInput, ServiceError
+
+
+async def specialties_page(actor: Actor) -> None:
+    with page_frame(actor, current='/specialties'):
+        heading('Specialties')
+        ui.label('Technicians are tagged with these, and the Team page filters by them.').classes('text-slate-600')
+        with ui.row().classes('w-full max-w-xl items-start no-wrap gap-2'):
+            new_name = ui.input('New specialty').props('outlined dense maxlength=60').classes('flex-1')
+            add_button = ui.button('Add specialty').props('unelevated no-caps')
+        listing = ui.column().classes('w-full max-w-xl gap-2')
+
+    async def run(action: object, **kwargs: object) -> bool:
+        try:
+            await call(action, write=True, **kwargs)  # type: ignore[arg-type]
+        except InvalidInput as exc:
+            ui.notify(next(iter(exc.errors.values())), type='negative')
+            return False
+        except ServiceError as exc:
+            ui.notify(str(exc), type='negative')
+            return False
+        await refresh()
+        return True
+
+    async def add() -> None:
+        try:
+            await call(specialties.add_specialty, write=True, data={'name': new_name.value or ''})
+        except InvalidInput as exc:
+            show_errors({'name': new_name}, exc.errors)
+            return
+        except ServiceError as exc:
+            ui.notify(str(exc), type='negative')
+            return
+        new_name.value = ''
+        await refresh()
+
+    def entry(item: SpecialtyPublic) -> None:
+        with ui.card().classes('w-full').props('flat bordered'), ui.row().classes('w-full items-center no-wrap gap-2'):
+            name = ui.input(value=item.name).props(f'dense borderless maxlength=60 aria-label="Name of {item.id}"') \
+                .classes('flex-1')
+            ui.label(f'{item.members} technicians').classes('text-slate-500 text-sm whitespace-nowrap')
+            ui.button('Rename', on_click=lambda: run(specialties.rename_specialty, specialty_id=item.id,
+                                                     data={'name': name.value or ''})).props('flat no-caps')
+            ui.button('Remove', on_click=confirm_dialog(
+                'Remove specialty?', f'{item.name} will be removed from {item.members} technicians.',
+                lambda: run(specialties.remove_specialty, specialty_id=item.id)).open) \
+                .props('flat no-caps color=negative')
+
+    async def refresh() -> None:
+        items = await call(specialties.list_specialties)
+        listing.clear()
+        with listing:
+            if not items:
+                ui.label('No specialties yet. Add the first one above.').classes('text-slate-600')
+            for item in items:
+                entry(item)
+
+    add_button.on_click(add)
+    new_name.on('keydown.enter', add)
+    await refresh()

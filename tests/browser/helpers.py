@@ -1,0 +1,103 @@
+"""What a tester does again and again: sign up, log in and out, add a member."""
+
+import re
+from typing import Any
+from uuid import uuid4
+
+from playwright.sync_api import Locator, Page, expect
+
+DESKTOP: dict[str, Any] = {'viewport': {'width': 1280, 'height': 800}}
+PHONE: dict[str, Any] = {'viewport': {'width': 375, 'height': 812}, 'is_mobile': True, 'has_touch': True}
+MANAGER_PASSWORD = 'violet tractor ocean'
+GENERATED_PASSWORD = re.compile(r'^[a-zA-Z2-9]{14}$')
+INVALID_LOGIN = 'Invalid email or password.'
+
+
+def unique_email(name: str) -> str:
+    """A fresh address per run: every test shares the one app and database of the session."""
+    return f'{name.lower().replace(" ", ".")}.{uuid4().hex[:8]}@example.com'
+
+
+def dialog(page: Page, title: str) -> Locator:
+    return page.get_by_role('dialog').filter(has=page.get_by_role('heading', name=title))
+
+
+def signup(page: Page, *, organization: str, name: str, email: str, password: str = MANAGER_PASSWORD) -> None:
+    page.goto('/signup')
+    page.get_by_label('Organization name').fill(organization)
+    page.get_by_label('Full name').fill(name)
+    page.get_by_label('Email').fill(email)
+    page.get_by_label('Password').fill(password)
+    page.get_by_role('button', name='Create organization').click()
+    expect(page).to_have_url(re.compile(r'/team$'))
+    expect(page.get_by_role('heading', name='Team')).to_be_visible()
+
+
+def submit_login(page: Page, email: str, password: str) -> None:
+    """Fill in and send the log-in form; the caller checks where it led."""
+    page.goto('/login')
+    page.get_by_label('Email').fill(email)
+    page.get_by_label('Password').fill(password)
+    page.get_by_role('button', name='Log in').click()
+
+
+def login(page: Page, email: str, password: str) -> None:
+    submit_login(page, email, password)
+    expect(page).not_to_have_url(re.compile(r'/login'))
+
+
+def logout(page: Page) -> None:
+    page.get_by_role('button', name='Account').click()
+    page.get_by_text('Log out', exact=True).click()
+    expect(page).to_have_url(re.compile(r'/login$'))
+    expect(page.get_by_role('heading', name='Log in')).to_be_visible()
+
+
+def set_first_password(page: Page, password: str) -> None:
+    expect(page).to_have_url(re.compile(r'/set-password$'))
+    expect(page.get_by_role('heading', name='Set a new password')).to_be_visible()
+    page.get_by_label('New password', exact=True).fill(password)
+    page.get_by_label('Confirm new password').fill(password)
+    page.get_by_role('button', name='Change password').click()
+    expect(page.get_by_role('heading', name=re.compile(r'^Hello, '))).to_be_visible()
+
+
+def start_member(page: Page, *, name: str, email: str, role: str = 'Technician') -> Locator:
+    """Open New Member and fill in name, email and role; returns the open form."""
+    page.get_by_role('button', name='New Member').click()
+    form = dialog(page, 'New member')
+    expect(form).to_be_visible()
+    form.get_by_label('Full name').fill(name)
+    form.get_by_label('Email').fill(email)
+    if role != 'Technician':  # Technician is preselected
+        form.get_by_label('Role').click()
+        page.get_by_role('option', name=role).click()
+        expect(form.get_by_label('Role')).to_have_value(role)
+    return form
+
+
+def create_member(page: Page, *, name: str, email: str, role: str = 'Technician', password: str = '') -> str:
+    """Add a member through the New Member form (Generate when no password is given).
+
+    Returns the temporary password as the 'Member created' dialog shows it, after checking that dialog.
+    """
+    form = start_member(page, name=name, email=email, role=role)
+    if password:
+        form.get_by_label('Temporary password').fill(password)
+    else:
+        form.get_by_role('button', name='Generate').click()
+        expect(form.get_by_label('Temporary password')).to_have_value(GENERATED_PASSWORD)
+    form.get_by_role('button', name='Create member').click()
+    created = dialog(page, 'Member created')
+    expect(created).to_be_visible()
+    expect(created.get_by_text(email, exact=True)).to_be_visible()
+    shown = created.get_by_text('Temporary password', exact=True).locator('xpath=following-sibling::*[1]')
+    temporary = shown.inner_text().strip()
+    if password:
+        assert temporary == password
+    else:
+        assert GENERATED_PASSWORD.match(temporary), temporary
+    created.get_by_role('button', name='Done').click()
+    expect(created).to_be_hidden()
+    expect(form).to_be_hidden()
+    return temporary

@@ -1,0 +1,140 @@
+"""Sign-up, log-in, the first-password gate and log-out, driven through the pages like a person would."""
+
+import pytest
+from nicegui.testing import User
+from sqlmodel import func, select
+
+from models import Organization
+from services import auth
+from services.db import session_scope
+from tests import factories
+from tests.factories import STRONG_PASSWORD
+from tests.test_pages_helpers import (
+    MEMBER_PASSWORD,
+    button,
+    click,
+    click_menu_item,
+    count_members,
+    eventually,
+    field,
+    link_targets,
+    log_in,
+    see,
+    session_token,
+    table_rows,
+    type_into,
+)
+
+
+def fill_signup(user: User, *, email: str = 'maria@acme.test', password: str = STRONG_PASSWORD) -> None:
+    type_into(user, 'Organization name', 'Acme Field Services')
+    type_into(user, 'Full name', 'Maria Manager')
+    type_into(user, 'Email', email)
+    type_into(user, 'Password', password)
+    click(user, 'Create organization')
+
+
+async def test_signup_lands_on_team_as_main_manager(user: User) -> None:
+    await user.open('/signup')
+    fill_signup(user)
+    await see(user, 'Active technicians: 0 / 3')
+    await user.should_see('New Member')
+    await user.should_see('Acme Field Services')  # the header names the new organization
+    assert [row['name'] for row in table_rows(user)] == ['Maria Manager (main manager)']
+
+
+async def test_signup_errors_show_next_to_their_field_and_save_nothing(user: User) -> None:
+    await user.open('/signup')
+    fill_signup(user, email='maria-at-acme', password='short')
+    await eventually(lambda: field(user, 'Email').error == 'Enter a valid email address.')
+    fill_signup(user, password='short')
+    await eventually(lambda: field(user, 'Password').error == 'Use at least 8 characters.')
+    assert field(user, 'Email').error is None  # the fixed field no longer shows its old error
+    fill_signup(user, password='password')
+    await eventually(lambda: field(user, 'Password').error ==
+                     'This password is too common. Choose a less predictable one.')
+    assert count_members() == 0
+    with session_scope() as db:
+        assert db.exec(select(func.count()).select_from(Organization)).one() == 0
+    await user.should_not_see('New Member')
+
+
+@pytest.mark.parametrize('email', ['maria@acme.test', 'nobody@acme.test'], ids=['wrong-password', 'unknown-email'])
+async def test_failed_login_says_the_same_for_wrong_password_and_unknown_email(user: User, email: str) -> None:
+    factories.signup()
+    await log_in(user, email, 'not the right password')
+    await see(user, 'Invalid email or password.')
+    assert user.http_client.cookies.get(auth.SESSION_COOKIE) is None
+    response = await user.http_client.get('/team')
+    assert response.status_code == 303
+
+
+async def test_team_needs_login_and_login_returns_there(user: User) -> None:
+    factories.signup()
+    response = await user.http_client.get('/team?status=active')
+    assert response.status_code == 303
+    assert response.headers['location'] == '/login?next=/team%3Fstatus%3Dactive'
+    await log_in(user, 'maria@acme.test', STRONG_PASSWORD, path=response.headers['location'])
+    await see(user, 'New Member')
+    assert field(user, 'Status').value == 'active'
+
+
+async def test_temporary_password_must_be_replaced_before_anything_else(user: User) -> None:
+    manager = factories.signup()
+    tech_id = factories.add_member(manager, email='tom@acme.test', name='Tom Tech')
+    await log_in(user, 'tom@acme.test', 'temporary pass 42')
+    await see(user, 'Set a new password')
+    for path in ['/team', '/profile', '/', '/billing']:
+        response = await user.http_client.get(path)
+        assert (response.status_code, response.headers['location']) == (303, '/set-password'), path
+        await user.open(path)
+        await user.should_see('Set a new password')
+        await user.should_not_see('My work orders')
+        assert '/team' not in link_targets(user)
+
+    type_into(user, 'New password', MEMBER_PASSWORD)
+    type_into(user, 'Confirm new password', 'quiet river lantern 8')
+    click(user, 'Change password')
+    await eventually(lambda: field(user, 'Confirm new password').error == 'The passwords do not match.')
+    assert factories.get_user(tech_id).must_change_password
+
+    type_into(user, 'Confirm new password', MEMBER_PASSWORD)
+    click(user, 'Change password')
+    await see(user, 'My work orders')
+    await user.should_see('Hello, Tom Tech')
+    assert not factories.get_user(tech_id).must_change_password
+    factories.login('tom@acme.test', MEMBER_PASSWORD)  # the new password works
+
+
+async def test_logout_from_the_account_menu_ends_the_session(user: User) -> None:
+    factories.signup()
+    await log_in(user, 'maria@acme.test', STRONG_PASSWORD)
+    await see(user, 'Hello, Maria Manager')
+    token = session_token(user)
+    click_menu_item(user, 'Log out')
+    await see(user, 'Log in')
+    button(user, 'Log in')
+    with session_scope() as db:
+        assert auth.resolve_session(db=db, token=token) is None
+    await user.open('/team')
+    await user.should_see('Log in')
+    await user.should_not_see('New Member')
+
+
+@pytest.mark.parametrize('how', ['logout-elsewhere', 'sessions-revoked'])
+async def test_ended_session_cannot_act_from_an_open_page(user: User, how: str) -> None:
+    manager = factories.signup()
+    await log_in(user, 'maria@acme.test', STRONG_PASSWORD)
+    await see(user, 'Hello, Maria Manager')
+    await user.open('/profile')
+    type_into(user, 'Full name', 'Mallory')
+    with session_scope(write=True) as db:
+        if how == 'logout-elsewhere':
+            auth.logout(db=db, token=session_token(user))
+        else:
+            auth.revoke_sessions(db, manager.user_id)
+    click(user, 'Save profile')
+    await eventually(lambda: user.back_history[-1] == '/login')
+    await see(user, 'Log in')
+    button(user, 'Log in')  # the login form, not the profile
+    assert factories.get_user(manager.user_id).full_name == 'Maria Manager'  # nothing was saved

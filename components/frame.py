@@ -10,6 +10,10 @@ from models import STAFF_ROLES, Role
 from services.access import Actor
 
 
+def logo_url(version: int) -> str:
+    return f'/logo?v={version}'  # the version makes a new logo a new URL, so caches never show the old one
+
+
 def _nav_link(text: str, target: str, icon: str, current: str) -> None:
     with ui.link(target=target).classes('active' if target == current else ''):
         ui.icon(icon).classes('mr-3 text-lg align-middle')
@@ -24,6 +28,9 @@ def page_frame(actor: Actor, *, current: str = '', minimal: bool = False) -> Ite
     with ui.header(elevated=True).classes('items-center gap-2 px-3 py-2 bg-white text-slate-900'):
         if drawer is not None:
             ui.button(icon='menu', on_click=drawer.toggle).props('flat round aria-label=Menu')
+        if actor.organization_logo_version:
+            ui.image(logo_url(actor.organization_logo_version)).classes('w-9 h-9 shrink-0') \
+                .props('fit=contain alt="Organization logo" no-spinner')
         ui.label(actor.organization_name).classes('text-lg font-semibold truncate min-w-0 flex-1')
         with ui.button('Account', icon='account_circle').props('flat no-caps'), ui.menu().props('auto-close'):
             if not minimal:
@@ -40,6 +47,8 @@ def page_frame(actor: Actor, *, current: str = '', minimal: bool = False) -> Ite
                     _nav_link('Subscription', '/billing', 'workspace_premium', current)
             ui.label('Settings').classes('text-xs uppercase tracking-wide text-slate-500 px-4 pt-4')
             _nav_link('My Profile', '/profile', 'person', current)
+            if actor.role == Role.MANAGER:
+                _nav_link('Organization', '/organization', 'business', current)
     with ui.column().classes('w-full max-w-6xl mx-auto p-3 sm:p-6 gap-4'):
         yield
 

@@ -9,6 +9,7 @@ from components.forms import clear_errors, show_errors
 from models import Role
 from services.security import generate_password
 
+DRAFT_KEY = 'member_draft'  # the form's values, kept per browser tab while the plan is upgraded
 ROLE_OPTIONS = {Role.TECHNICIAN.value: 'Technician', Role.COORDINATOR.value: 'Coordinator'}
 
 
@@ -52,6 +53,14 @@ class NewMemberDialog:
 
     def show_errors(self, errors: dict[str, str]) -> None:
         show_errors(self.fields, errors)
+
+    def fill(self, values: dict[str, object]) -> None:
+        wanted = values.get('specialties')
+        if isinstance(wanted, list):
+            self.specialties.set_options(sorted({*self.specialties.options, *map(str, wanted)}))
+        for name, field in self.fields.items():
+            if name in values:
+                field.value = values[name]
 
     def reset(self) -> None:
         for name, field in self.fields.items():

@@ -13,6 +13,15 @@ def usage_text(usage: TechnicianUsage) -> str:
     return f'Active technicians: {usage.active} / {cap}'
 
 
+def usage_bar(active: int, cap: int | None) -> None:
+    """Usage as text and as a bar (an empty bar when the plan has no cap)."""
+    ui.label(f'Active technicians: {active} / {"unlimited" if cap is None else cap}')
+    share = 0.0 if not cap else min(1.0, active / cap)
+    ui.linear_progress(value=share, show_value=False, size='10px',
+                       color='negative' if cap is not None and active >= cap else 'primary') \
+        .props(f'rounded aria-label="{active} of {cap if cap is not None else "unlimited"} technicians"')
+
+
 def technician_limit_dialog(limit: TechnicianLimitReached, *, can_upgrade: bool) -> ui.dialog:
     """Explain the cap and offer the ways out: see who is active, or upgrade (managers only)."""
     with ui.dialog().props('persistent') as dialog, ui.card().classes('w-full max-w-md gap-3'):

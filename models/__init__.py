@@ -2,7 +2,9 @@
 
 from models.audit import AuditEvent, AuditEventPublic
 from models.auth_session import AuthSession
+from models.billing import BillingEvent, BillingEventPublic
 from models.common import ALL_ROLES, STAFF_ROLES, Role, SupportRole, utcnow
+from models.logo import OrganizationLogo
 from models.organization import Organization, OrganizationCreate, OrganizationPublic, OrganizationUpdate
 from models.specialty import MemberSpecialty, Specialty, SpecialtyCreate, SpecialtyPublic, SpecialtyUpdate
 from models.user import (
@@ -17,8 +19,9 @@ from models.user import (
 )
 
 __all__ = [
-    'ALL_ROLES', 'STAFF_ROLES', 'AuditEvent', 'AuditEventPublic', 'AuthSession', 'MemberCreate', 'MemberSearchToken',
-    'MemberSpecialty', 'MemberSupportRole', 'MemberUpdate', 'Organization', 'OrganizationCreate',
-    'OrganizationPublic', 'OrganizationUpdate', 'ProfileUpdate', 'Role', 'SignupCreate', 'Specialty',
-    'SpecialtyCreate', 'SpecialtyPublic', 'SpecialtyUpdate', 'SupportRole', 'User', 'UserPublic', 'utcnow',
+    'ALL_ROLES', 'STAFF_ROLES', 'AuditEvent', 'AuditEventPublic', 'AuthSession', 'BillingEvent',
+    'BillingEventPublic', 'MemberCreate', 'MemberSearchToken', 'MemberSpecialty', 'MemberSupportRole',
+    'MemberUpdate', 'Organization', 'OrganizationCreate', 'OrganizationLogo', 'OrganizationPublic',
+    'OrganizationUpdate', 'ProfileUpdate', 'Role', 'SignupCreate', 'Specialty', 'SpecialtyCreate',
+    'SpecialtyPublic', 'SpecialtyUpdate', 'SupportRole', 'User', 'UserPublic', 'utcnow',
 ]

@@ -26,6 +26,7 @@ class OrganizationUpdate(SQLModel):
 
 
 class Organization(OrganizationBase, table=True):
+    logo_version: int = Field(default=0)  # bumped on every logo change, so browsers fetch the new one
     id: int | None = Field(default=None, primary_key=True)
     plan: str = Field(default='free', max_length=20)
     # Kept in step with the members table inside the same transaction, so the plan's cap can be
@@ -37,3 +38,4 @@ class Organization(OrganizationBase, table=True):
 class OrganizationPublic(OrganizationBase):
     id: int
     plan: str
+    logo_version: int = 0

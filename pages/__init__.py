@@ -1,12 +1,13 @@
 """Every page of the app and who may open it: the one place access rules are declared."""
 
 from models import ALL_ROLES, Role
-from pages import access, auth_routes
+from pages import access, auth_routes, logo_route
 from pages.activity import activity_page
 from pages.billing import billing_page
 from pages.home import home_page
 from pages.login import login_page
 from pages.member import member_page
+from pages.organization import organization_page
 from pages.profile import profile_page
 from pages.set_password import set_password_page
 from pages.signup import signup_page
@@ -30,5 +31,7 @@ def register() -> None:
     access.add_page('/specialties', specialties_page, title='Specialties', roles=STAFF)
     access.add_page('/activity', activity_page, title='Activity', roles=MANAGER_ONLY)
     access.add_page('/billing', billing_page, title='Subscription', roles=MANAGER_ONLY)
+    access.add_page('/organization', organization_page, title='Organization', roles=MANAGER_ONLY)
     auth_routes.register()
+    logo_route.register()
     access.install()

@@ -49,8 +49,7 @@ async def member_page(actor: Actor, member_id: str) -> None:
     async def save() -> None:
         form.show_errors({})
         if await act(member_admin.update_member, data=form.values()) is not None:
-            ui.notify('Changes saved.', type='positive')
-            ui.navigate.reload()
+            ui.navigate.to(f'/team/{member.id}?saved=1')  # a fresh page shows the saved state and its history
 
     async def set_active(active: bool) -> None:
         if await act(member_admin.set_member_active, active=active) is not None:
@@ -64,6 +63,8 @@ async def member_page(actor: Actor, member_id: str) -> None:
 
     with page_frame(actor, current='/team'):
         ui.link('← Back to Team', '/team')
+        if ui.context.client.request.query_params.get('saved'):
+            ui.label('Changes saved.').classes('text-positive font-medium').props('role=status')
         with ui.row().classes('items-center gap-2 flex-wrap'):
             heading(member.full_name).classes('break-all')
             ui.badge(member.role.label).props('outline')

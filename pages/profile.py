@@ -5,13 +5,15 @@ from nicegui import ui
 from components.actions import call
 from components.forms import clear_errors, heading, show_errors
 from components.frame import page_frame
-from services import profile
+from components.session_list import session_list
+from services import profile, sessions
 from services.access import Actor
 from services.errors import InvalidInput, ServiceError
 
 
 async def profile_page(actor: Actor) -> None:
     me = await call(profile.get_profile)
+    active_sessions = await call(sessions.list_sessions)
     with page_frame(actor, current='/profile'):
         heading('My Profile')
         with ui.card().classes('w-full max-w-xl gap-3'):
@@ -37,6 +39,13 @@ async def profile_page(actor: Actor) -> None:
             for field in passwords.values():
                 field.classes('w-full')
             change = ui.button('Change password').props('unelevated no-caps')
+        with ui.card().classes('w-full max-w-xl gap-3'):
+            ui.label('Sessions').classes('text-lg font-semibold').props('role=heading aria-level=2')
+            sessions_box = ui.column().classes('w-full')
+            with sessions_box:
+                session_list(active_sessions)
+            sign_out = ui.button('Sign out other sessions').props('outline no-caps')
+            sign_out.set_enabled(any(not s.current for s in active_sessions))
 
     async def save_profile() -> None:
         clear_errors(details)
@@ -67,5 +76,19 @@ async def profile_page(actor: Actor) -> None:
         clear_errors(passwords)
         ui.notify('Password changed. Your other sessions were signed out.', type='positive')
 
+    async def sign_out_others() -> None:
+        try:
+            count = await call(sessions.sign_out_other_sessions, write=True)
+        except ServiceError as exc:
+            ui.notify(str(exc), type='negative')
+            return
+        ui.notify(f'Signed out {count} other session{"s" if count != 1 else ""}.', type='positive')
+        remaining = await call(sessions.list_sessions)
+        sessions_box.clear()
+        with sessions_box:
+            session_list(remaining)
+        sign_out.disable()
+
+    sign_out.on_click(sign_out_others)
     save.on_click(save_profile)
     change.on_click(change_password)

@@ -1,13 +1,13 @@
 """/team: the organization's members, filters, and the New Member flow."""
 
-from nicegui import ui
+from nicegui import app, ui
 
 from components.actions import call
 from components.credentials_dialog import credentials_dialog
 from components.forms import heading
 from components.frame import page_frame
 from components.member_table import MemberTable
-from components.new_member_dialog import NewMemberDialog
+from components.new_member_dialog import DRAFT_KEY, NewMemberDialog
 from components.technician_limit import technician_limit_dialog, usage_text
 from models import Role
 from services import members, specialties
@@ -79,6 +79,7 @@ async def team_page(actor: Actor) -> None:
             dialog.show_errors(exc.errors)
             return
         except TechnicianLimitReached as exc:
+            app.storage.tab[DRAFT_KEY] = dialog.values()  # kept in memory, so an upgrade need not lose the form
             technician_limit_dialog(exc, can_upgrade=actor.role == Role.MANAGER).open()
             return
         except ServiceError as exc:
@@ -87,6 +88,7 @@ async def team_page(actor: Actor) -> None:
         finally:
             dialog.submit_button.enable()
         password = str(dialog.values()['temporary_password'])
+        app.storage.tab.pop(DRAFT_KEY, None)
         dialog.dialog.close()
         dialog.reset()
         credentials_dialog(title='Member created', name=member.full_name, email=member.email,
@@ -96,6 +98,12 @@ async def team_page(actor: Actor) -> None:
     form = NewMemberDialog(on_submit=create)
     new_member.on_click(open_form)
     await load(1)
+    if params.get('resume'):
+        await ui.context.client.connected()
+        draft = app.storage.tab.get(DRAFT_KEY)
+        if draft:
+            await open_form()
+            form.fill(draft)
 
 
 def _pick(value: str | None, options: dict[str, str]) -> str:

@@ -21,6 +21,7 @@ class Actor:
     full_name: str
     email: str
     organization_name: str
+    organization_logo_version: int
     must_change_password: bool
     is_main_manager: bool
     last_seen_at: datetime

@@ -10,7 +10,16 @@ from services.errors import AuthenticationFailed
 from tests import factories
 from tests.factories import STRONG_PASSWORD
 from tests.test_pages_helpers import (
-    MEMBER_PASSWORD, click, eventually, field, link_targets, log_in, member, see, session_token, type_into,
+    MEMBER_PASSWORD,
+    click,
+    eventually,
+    field,
+    link_targets,
+    log_in,
+    member,
+    see,
+    session_token,
+    type_into,
 )
 
 NEW_PASSWORD = 'amber meadow compass 3'

@@ -47,7 +47,7 @@ async def test_new_member_shows_credentials_once_and_joins_the_table(user: User)
     await open_new_member_form(user)
     type_into(user, 'Full name', 'Tom Tech')
     type_into(user, 'Email', 'tom@acme.test')
-    user.find(kind=ui.select, content='Specialties').trigger('update:model-value', ['HVAC'])
+    user.find(kind=ui.select, content='Specialties').trigger('update:modelValue', ['HVAC'])  # typed + Enter
     click(user, 'Generate')
     password = field(user, 'Temporary password').value
     click(user, 'Create member')

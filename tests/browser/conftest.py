@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import ConsoleMessage, Error, Page
+from playwright.sync_api import ConsoleMessage, Error, Page, expect
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
@@ -23,6 +23,10 @@ CHROMIUM = Path('/usr/bin/chromium')
 CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
                  '--disable-component-update', '--disable-sync', '--no-first-run']
 STARTUP_SECONDS = 180  # the first `./scripts/run` on a machine installs the requirements
+# Generous waits (they only matter when something is wrong): the app hashes passwords with production
+# argon2 settings, which takes a second or more on a small, busy machine.
+WAIT_MS = 20_000
+expect.set_options(timeout=WAIT_MS)
 
 
 @pytest.hookimpl(tryfirst=True)  # before `-m` deselects anything
@@ -78,7 +82,7 @@ def open_page(new_context: Callable[..., Any]) -> Iterator[Callable[..., Page]]:
 
     def _open(**context_args: Any) -> Page:
         page = new_context(**context_args).new_page()
-        page.set_default_timeout(10_000)
+        page.set_default_timeout(WAIT_MS)
 
         def on_console(message: ConsoleMessage) -> None:
             if message.type == 'error':

@@ -8,8 +8,8 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.helpers import (
     DESKTOP,
-    PHONE,
     INVALID_LOGIN,
+    PHONE,
     create_member,
     dialog,
     login,

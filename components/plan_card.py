@@ -1,0 +1,20 @@
+"""One subscription plan, side by side with the others, with `Choose plan` unless it is the current one."""
+
+from collections.abc import Awaitable, Callable
+
+from nicegui import ui
+
+from services.plans import Plan
+
+
+def plan_card(plan: Plan, *, current: bool, on_choose: Callable[[str], Awaitable[None]]) -> None:
+    with ui.card().classes('w-full sm:w-56 gap-1' + (' border-2 border-primary' if current else '')) \
+            .props(f'aria-label="{plan.name} plan"'):
+        ui.label(plan.name).classes('text-lg font-semibold')
+        ui.label(f'${plan.monthly_price} / month' if plan.monthly_price else 'Free').classes('text-slate-700')
+        cap = 'Unlimited' if plan.technician_cap is None else f'Up to {plan.technician_cap}'
+        ui.label(f'{cap} active technicians').classes('text-slate-600')
+        if current:
+            ui.label('Current plan').classes('text-primary font-medium mt-2')
+        else:
+            ui.button('Choose plan', on_click=lambda: on_choose(plan.code)).props('unelevated no-caps').classes('mt-2')

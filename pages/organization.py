@@ -1,0 +1,62 @@
+"""/organization: the organization's name and logo (managers only)."""
+
+from nicegui import events, ui
+
+from components.actions import call
+from components.forms import heading, show_errors
+from components.frame import logo_url, page_frame
+from services import organization
+from services.access import Actor
+from services.errors import InvalidInput, ServiceError
+from services.organization import LOGO_MAX_BYTES
+
+
+async def organization_page(actor: Actor) -> None:
+    org = await call(organization.get_organization)
+
+    async def save_name() -> None:
+        try:
+            await call(organization.rename_organization, write=True, data={'name': name.value or ''})
+        except InvalidInput as exc:
+            show_errors({'name': name}, exc.errors)
+            return
+        except ServiceError as exc:
+            ui.notify(str(exc), type='negative')
+            return
+        ui.navigate.reload()
+
+    async def upload(event: events.UploadEventArguments) -> None:
+        content = await event.file.read()
+        try:
+            await call(organization.set_logo, write=True, content=content)
+        except InvalidInput as exc:
+            logo_error.text = next(iter(exc.errors.values()))
+            uploader.reset()
+            return
+        except ServiceError as exc:
+            ui.notify(str(exc), type='negative')
+            return
+        ui.navigate.reload()
+
+    async def remove() -> None:
+        await call(organization.remove_logo, write=True)
+        ui.navigate.reload()
+
+    with page_frame(actor, current='/organization'):
+        heading('Organization')
+        with ui.card().classes('w-full max-w-xl gap-3'):
+            name = ui.input('Organization name', value=org.name).props('outlined maxlength=120').classes('w-full')
+            ui.button('Save name', on_click=save_name).props('unelevated no-caps')
+        with ui.card().classes('w-full max-w-xl gap-3'):
+            ui.label('Organization logo').classes('text-lg font-semibold').props('role=heading aria-level=2')
+            ui.label('Shown in the header for everyone in your organization. PNG, JPEG or WebP, '
+                     f'up to {LOGO_MAX_BYTES // (1024 * 1024)} MB; it is scaled down to fit 256 pixels.') \
+                .classes('text-slate-600')
+            if org.logo_version:
+                ui.image(logo_url(org.logo_version)).classes('w-32 h-32').props('fit=contain alt="Current logo"')
+                ui.button('Remove logo', on_click=remove).props('outline no-caps color=negative')
+            uploader = ui.upload(label='Upload logo', auto_upload=True, on_upload=upload,
+                                 max_file_size=LOGO_MAX_BYTES).props('accept=".png,.jpg,.jpeg,.webp,image/*"') \
+                .classes('w-full')
+            uploader.on('rejected', lambda: setattr(logo_error, 'text', 'The file is larger than 2 MB.'))
+            logo_error: ui.label = ui.label().classes('text-negative').props('role=alert')

@@ -86,7 +86,7 @@ def measure(size: int, port: int) -> dict[str, float]:
         migrate()
         email, password = fill(size)
         with session_scope(write=True) as db:
-            token = auth.complete_login(db=db, handoff=auth.login(db=db, email=email, password=password).handoff)
+            token = auth.complete_login(db=db, handoff=auth.login(email=email, password=password).handoff)
         with session_scope() as db:
             actor = auth.resolve_session(db=db, token=token)
         assert actor is not None

@@ -36,7 +36,7 @@ class MemberTable:
     def __init__(self, on_page: Callable[[int, int], Awaitable[None]], page_size: int = 25) -> None:
         self.table = ui.table(columns=COLUMNS, rows=[], row_key='id',
                               pagination={'page': 1, 'rowsPerPage': page_size, 'rowsNumber': 0}) \
-            .classes('w-full').props('flat bordered wrap-cells rows-per-page-options="[10,25,50,100]"')
+            .classes('w-full').props('flat bordered wrap-cells rows-per-page-options=[10,25,50,100]')
         self.table.props('no-data-label="No members match these filters."')
         # Vue's {{ }} renders names as text, never as HTML.
         self.table.add_slot('body-cell-name', r'''

@@ -7,6 +7,7 @@ from models.common import ALL_ROLES, STAFF_ROLES, Role, SupportRole, utcnow
 from models.logo import OrganizationLogo
 from models.organization import Organization, OrganizationCreate, OrganizationPublic, OrganizationUpdate
 from models.specialty import MemberSpecialty, Specialty, SpecialtyCreate, SpecialtyPublic, SpecialtyUpdate
+from models.throttle import LoginThrottle
 from models.user import (
     MemberCreate,
     MemberSearchToken,
@@ -20,7 +21,7 @@ from models.user import (
 
 __all__ = [
     'ALL_ROLES', 'STAFF_ROLES', 'AuditEvent', 'AuditEventPublic', 'AuthSession', 'BillingEvent',
-    'BillingEventPublic', 'MemberCreate', 'MemberSearchToken', 'MemberSpecialty', 'MemberSupportRole',
+    'BillingEventPublic', 'LoginThrottle', 'MemberCreate', 'MemberSearchToken', 'MemberSpecialty', 'MemberSupportRole',
     'MemberUpdate', 'Organization', 'OrganizationCreate', 'OrganizationLogo', 'OrganizationPublic',
     'OrganizationUpdate', 'ProfileUpdate', 'Role', 'SignupCreate', 'Specialty', 'SpecialtyCreate',
     'SpecialtyPublic', 'SpecialtyUpdate', 'SupportRole', 'User', 'UserPublic', 'utcnow',

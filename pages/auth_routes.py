@@ -18,8 +18,12 @@ async def complete_login(request: Request) -> RedirectResponse:
         return RedirectResponse('/login?expired=1', status_code=303)
     response = RedirectResponse(safe_next(request.query_params.get('next')), status_code=303)
     secure = get_settings().cookie_secure
-    response.set_cookie(auth.SESSION_COOKIE, token, httponly=True, samesite='lax', path='/',
-                        secure=request.url.scheme == 'https' if secure is None else secure)
+    secure_flag = request.url.scheme == 'https' if secure is None else secure
+    response.set_cookie(auth.SESSION_COOKIE, token, httponly=True, samesite='lax', path='/', secure=secure_flag)
+    device = auth.device_token_of(handoff)
+    if device:  # lets this browser log in to the account even while others' guesses are throttled
+        response.set_cookie(auth.DEVICE_COOKIE, device, max_age=auth.DEVICE_MAX_AGE_SECONDS, httponly=True,
+                            samesite='lax', path='/', secure=secure_flag)
     return response
 
 

@@ -9,8 +9,8 @@ from components.actions import in_thread
 from components.auth_card import auth_card, submit_button
 from pages.access import safe_next
 from services import auth
-from services.db import session_scope
 from services.errors import AuthenticationFailed
+from services.throttle import Throttled
 
 
 def login_page(request: Request) -> None:
@@ -31,11 +31,13 @@ def login_page(request: Request) -> None:
             message.text = 'Enter your email and password.'
             return
         button.disable()
-        headers = context.client.request.headers
-        ip = context.client.ip or ''
+        request = context.client.request
+        attempt = {'email': email.value, 'password': password.value, 'ip_address': context.client.ip or '',
+                   'user_agent': request.headers.get('user-agent', ''),
+                   'device_token': request.cookies.get(auth.DEVICE_COOKIE)}
         try:
-            ticket = await in_thread(_login, email.value, password.value, headers.get('user-agent', ''), ip)
-        except AuthenticationFailed as exc:
+            ticket = await in_thread(lambda: auth.login(**attempt))
+        except (AuthenticationFailed, Throttled) as exc:
             message.text = str(exc)
             return
         finally:
@@ -46,7 +48,3 @@ def login_page(request: Request) -> None:
     button.on_click(submit)
     password.on('keydown.enter', submit)
 
-
-def _login(email: str, password: str, user_agent: str, ip: str) -> auth.LoginTicket:
-    with session_scope(write=True) as db:
-        return auth.login(db=db, email=email, password=password, user_agent=user_agent, ip_address=ip)

@@ -8,9 +8,10 @@ from sqlalchemy import update
 from sqlmodel import Session, select
 
 from models import AuthSession, Organization, Role, SignupCreate, User, utcnow
-from services import security
+from services import security, security_log, throttle
 from services.access import Actor
 from services.config import get_settings
+from services.db import session_scope
 from services.errors import AuthenticationFailed, InvalidInput
 from services.members import index_for_search
 from services.validation import field_errors
@@ -18,6 +19,9 @@ from services.validation import field_errors
 SESSION_COOKIE = 'mobilos_session'
 HANDOFF_PURPOSE = 'login-handoff'
 HANDOFF_MAX_AGE_SECONDS = 120
+DEVICE_COOKIE = 'mobilos_device'
+DEVICE_PURPOSE = 'trusted-device'
+DEVICE_MAX_AGE_SECONDS = 180 * 24 * 3600
 TOUCH_INTERVAL = timedelta(seconds=60)
 
 
@@ -52,29 +56,67 @@ def signup(*, db: Session, data: dict[str, str], user_agent: str = '', ip_addres
     return _open_session(db, user, user_agent=user_agent, ip_address=ip_address)
 
 
-def login(*, db: Session, email: str, password: str, user_agent: str = '', ip_address: str = '') -> LoginTicket:
-    """Check the password; unknown, inactive and wrong all fail the same way and take the same time."""
-    email = email.strip().lower()
-    user = db.exec(select(User).where(User.email == email)).first() if email else None
-    ok = security.verify_password(user.hashed_password if user else None, password[:security.PASSWORD_MAX * 4])
-    if user is None or not ok or not user.is_active:
+def login(*, email: str, password: str, user_agent: str = '', ip_address: str = '',
+          device_token: str | None = None) -> LoginTicket:
+    """Check the password; unknown, inactive and wrong all fail the same way and take the same time.
+
+    Opens its own short sessions: the slow password check runs between them, holding no database lock.
+    """
+    email = email.strip().lower()[:254]
+    device = trusted_device(device_token, email)
+    keys = throttle.ThrottleKeys.for_attempt(email=email, ip_address=ip_address, trusted_device=device)
+    with session_scope() as db:
+        throttle.check(db, keys)
+        found = db.exec(select(User).where(User.email == email)).first() if email else None
+    stored = found.hashed_password if found else None
+    ok = security.verify_password(stored, password[:security.PASSWORD_MAX * 4])
+    rehashed = security.hash_password(password) if ok and stored and security.needs_rehash(stored) else None
+    with session_scope(write=True) as db:
+        user = db.get(User, found.id) if found else None
+        valid = ok and user is not None and user.is_active and user.hashed_password == stored
+        if not valid or user is None:
+            throttle.record_failure(db, keys)
+            ticket = None
+        else:
+            throttle.record_success(db, keys)
+            if rehashed:
+                user.hashed_password = rehashed
+            ticket = _open_session(db, user, user_agent=user_agent, ip_address=ip_address,
+                                   device=device or security.new_token()[:22])
+    security_log.event('login', outcome='success' if ticket else 'failure', email=email, ip=ip_address,
+                       user_id=found.id if ticket and found else None)
+    if ticket is None:
         raise AuthenticationFailed()
-    expires = user.temporary_password_expires_at
-    if user.must_change_password and expires is not None and expires < utcnow():
+    expires = found.temporary_password_expires_at if found else None
+    if ticket.must_change_password and expires is not None and expires < utcnow():
         raise AuthenticationFailed('Your temporary password has expired. Ask your manager for a new one.')
-    if security.needs_rehash(user.hashed_password):
-        user.hashed_password = security.hash_password(password)
-    return _open_session(db, user, user_agent=user_agent, ip_address=ip_address)
+    return ticket
 
 
-def _open_session(db: Session, user: User, *, user_agent: str, ip_address: str) -> LoginTicket:
+def trusted_device(device_token: str | None, email: str) -> str | None:
+    """The device id from a device cookie issued to this account at an earlier successful log-in."""
+    data = security.unsign(device_token, purpose=DEVICE_PURPOSE, max_age_seconds=DEVICE_MAX_AGE_SECONDS) \
+        if device_token else None
+    return str(data['d']) if data and data.get('e') == email and isinstance(data.get('d'), str) else None
+
+
+def device_token_of(handoff: str) -> str | None:
+    """The device cookie to set along with the session cookie at the end of a log-in."""
+    data = security.unsign(handoff, purpose=HANDOFF_PURPOSE, max_age_seconds=HANDOFF_MAX_AGE_SECONDS)
+    return str(data['dev']) if data and isinstance(data.get('dev'), str) else None
+
+
+def _open_session(db: Session, user: User, *, user_agent: str, ip_address: str, device: str = '') -> LoginTicket:
     nonce = security.new_token()
     assert user.id is not None
     session = AuthSession(user_id=user.id, handoff_hash=security.token_digest(nonce),
                           user_agent=user_agent[:300], ip_address=ip_address[:64])
     db.add(session)
     db.flush()
-    handoff = security.sign({'sid': session.id, 'nonce': nonce}, purpose=HANDOFF_PURPOSE)
+    payload: dict[str, object] = {'sid': session.id, 'nonce': nonce}
+    if device:
+        payload['dev'] = security.sign({'e': user.email, 'd': device}, purpose=DEVICE_PURPOSE)
+    handoff = security.sign(payload, purpose=HANDOFF_PURPOSE)
     return LoginTicket(handoff=handoff, must_change_password=user.must_change_password)
 
 

@@ -41,7 +41,7 @@ def seed() -> list[tuple[str, str]]:
                                                             'temporary_password': temporary})
         if role == Role.COORDINATOR:  # one member has already set their own password
             with session_scope(write=True) as db:
-                member_ticket = auth.login(db=db, email=email, password=temporary)
+                member_ticket = auth.login(email=email, password=temporary)
                 member = auth.resolve_session(db=db, token=auth.complete_login(db=db, handoff=member_ticket.handoff))
                 assert member is not None
                 profile.set_first_password(db=db, actor=member, new_password=PASSWORD, confirm_password=PASSWORD)

@@ -17,8 +17,7 @@ def signup(org: str = 'Acme Field Services', name: str = 'Maria Manager', email:
 
 
 def login(email: str, password: str = STRONG_PASSWORD) -> Actor:
-    with session_scope(write=True) as db:
-        ticket = auth.login(db=db, email=email, password=password)
+    ticket = auth.login(email=email, password=password)
     return actor_from_ticket(ticket.handoff)
 
 

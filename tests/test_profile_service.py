@@ -19,7 +19,7 @@ def _first_password(actor: Actor, new: str = NEW, confirm: str | None = None) ->
 
 def _session(email: str, password: str) -> tuple[str, Actor]:
     with session_scope(write=True) as db:
-        handoff = auth.login(db=db, email=email, password=password).handoff
+        handoff = auth.login(email=email, password=password).handoff
     with session_scope(write=True) as db:
         token = auth.complete_login(db=db, handoff=handoff)
         actor = auth.resolve_session(db=db, token=token)

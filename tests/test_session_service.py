@@ -12,7 +12,7 @@ from tests.factories import STRONG_PASSWORD, get_user, signup
 
 def _open_session(email: str, password: str = STRONG_PASSWORD) -> str:
     with session_scope(write=True) as db:
-        handoff = auth.login(db=db, email=email, password=password).handoff
+        handoff = auth.login(email=email, password=password).handoff
     with session_scope(write=True) as db:
         token = auth.complete_login(db=db, handoff=handoff)
     assert token is not None
@@ -36,7 +36,7 @@ def _update(model: type[User] | type[AuthSession], row_id: int, **values: object
 def test_handoff_token_is_single_use_and_garbage_is_refused() -> None:
     actor = signup()
     with session_scope(write=True) as db:
-        handoff = auth.login(db=db, email=actor.email, password=STRONG_PASSWORD).handoff
+        handoff = auth.login(email=actor.email, password=STRONG_PASSWORD).handoff
     with session_scope(write=True) as db:
         first = auth.complete_login(db=db, handoff=handoff)
     with session_scope(write=True) as db:

@@ -53,6 +53,8 @@ def test_manager_fills_the_plan_and_a_technician_starts_on_a_phone(open_page: Ca
     limit.get_by_role('button', name='View active technicians').click()
     expect(page).to_have_url(re.compile(r'/team\?status=active&role=technician$'))
     expect(page.get_by_role('heading', name='Team')).to_be_visible()
+    expect(page.get_by_label('Status')).to_have_value('Active')
+    expect(page.get_by_label('Role')).to_have_value('Technician')
     expect(rows).to_have_count(3)
     for name, email in zip(TECHNICIANS, emails, strict=True):
         expect(rows.filter(has_text=name)).to_contain_text(email)

@@ -1,7 +1,7 @@
 """Every page of the app and who may open it: the one place access rules are declared."""
 
 from models import ALL_ROLES, Role
-from pages import access, auth_routes, logo_route
+from pages import access, auth_routes, logo_route, security_middleware
 from pages.activity import activity_page
 from pages.billing import billing_page
 from pages.home import home_page
@@ -35,3 +35,4 @@ def register() -> None:
     auth_routes.register()
     logo_route.register()
     access.install()
+    security_middleware.install()  # added last, so it wraps everything, redirects included

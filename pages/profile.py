@@ -5,6 +5,7 @@ from nicegui import ui
 from components.actions import call
 from components.forms import clear_errors, heading, show_errors
 from components.frame import page_frame
+from components.password_field import new_password_input
 from components.session_list import session_list
 from services import profile, sessions
 from services.access import Actor
@@ -31,8 +32,7 @@ async def profile_page(actor: Actor) -> None:
             passwords = {
                 'current_password': ui.input('Current password', password=True, password_toggle_button=True)
                 .props('outlined autocomplete=current-password'),
-                'new_password': ui.input('New password', password=True, password_toggle_button=True)
-                .props('outlined autocomplete=new-password hint="At least 8 characters."'),
+                'new_password': new_password_input('New password'),
                 'confirm_password': ui.input('Confirm new password', password=True, password_toggle_button=True)
                 .props('outlined autocomplete=new-password'),
             }

@@ -6,6 +6,7 @@ from components.actions import call
 from components.auth_card import submit_button
 from components.forms import clear_errors, heading, show_errors
 from components.frame import page_frame
+from components.password_field import new_password_input
 from services import profile
 from services.access import Actor
 from services.errors import InvalidInput, ServiceError
@@ -20,8 +21,7 @@ def set_password_page(actor: Actor) -> None:
         ui.label(f'Welcome, {actor.full_name}. Replace the temporary password you were given with '
                  'one only you know.').classes('text-slate-600')
         fields = {
-            'new_password': ui.input('New password', password=True, password_toggle_button=True)
-            .props('outlined autocomplete=new-password hint="At least 8 characters. A few words work well."'),
+            'new_password': new_password_input('New password'),
             'confirm_password': ui.input('Confirm new password', password=True, password_toggle_button=True)
             .props('outlined autocomplete=new-password'),
         }

@@ -8,6 +8,7 @@ from starlette.requests import Request
 from components.actions import in_thread
 from components.auth_card import auth_card, submit_button
 from components.forms import clear_errors, show_errors
+from components.password_field import new_password_input
 from services import auth
 from services.db import session_scope
 from services.errors import InvalidInput
@@ -19,8 +20,7 @@ def signup_page(_request: Request) -> None:
             'organization_name': ui.input('Organization name').props('outlined maxlength=120'),
             'full_name': ui.input('Full name').props('outlined autocomplete=name maxlength=120'),
             'email': ui.input('Email').props('type=email outlined autocomplete=username maxlength=254'),
-            'password': ui.input('Password', password=True, password_toggle_button=True)
-            .props('outlined autocomplete=new-password hint="At least 8 characters. A few words work well."'),
+            'password': new_password_input('Password'),
         }
         for field in fields.values():
             field.classes('w-full')

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlmodel import Session
 
 from models import Organization, Role, User
+from services import security_log
 from services.errors import PermissionDenied
 
 
@@ -30,9 +31,10 @@ class Actor:
 def require(db: Session, actor: Actor, roles: Iterable[Role]) -> User:
     """Reload the actor from the database and check it may act; fail closed on anything off."""
     user = db.get(User, actor.user_id)
-    if user is None or not user.is_active or user.organization_id != actor.organization_id:
-        raise PermissionDenied()
-    if user.role not in set(roles):
+    if user is None or not user.is_active or user.organization_id != actor.organization_id \
+            or user.role not in set(roles):
+        security_log.event('authorization_denied', user_id=actor.user_id, organization_id=actor.organization_id,
+                           role=user.role.value if user else None)
         raise PermissionDenied()
     if user.must_change_password:
         raise PermissionDenied('Set a new password first.')

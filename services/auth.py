@@ -53,6 +53,7 @@ def signup(*, db: Session, data: dict[str, str], user_agent: str = '', ip_addres
     db.add(user)
     db.flush()
     index_for_search(db, user)
+    security_log.event('signup', user_id=user.id, organization_id=org.id, ip=ip_address)
     return _open_session(db, user, user_agent=user_agent, ip_address=ip_address)
 
 
@@ -180,11 +181,13 @@ def touch_session(*, db: Session, actor: Actor) -> None:
 
 
 def logout(*, db: Session, token: str | None) -> None:
-    if token:
-        db.execute(update(AuthSession)
-                   .where(AuthSession.token_hash == security.token_digest(token))  # type: ignore[arg-type]
-                   .where(AuthSession.revoked_at.is_(None))  # type: ignore[union-attr]
-                   .values(revoked_at=utcnow()))
+    """End this browser's session on the server."""
+    session = db.exec(select(AuthSession).where(AuthSession.token_hash == security.token_digest(token))).first() \
+        if token else None
+    if session is not None and session.revoked_at is None:
+        session.revoked_at = utcnow()
+        db.add(session)
+        security_log.event('logout', user_id=session.user_id, session_id=session.id)
 
 
 def revoke_sessions(db: Session, user_id: int, *, keep_session_id: int | None = None) -> None:

@@ -6,6 +6,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from models import BillingEvent, BillingEventPublic, Organization, Role
+from services import security_log
 from services.access import Actor, organization_of, require
 from services.errors import InvalidInput, ServiceError
 from services.payments import provider
@@ -68,4 +69,5 @@ def change_plan(*, db: Session, actor: Actor, plan_code: str) -> Plan:
     db.add(BillingEvent(organization_id=org.id or 0, actor_user_id=me.id, from_plan=old.code, to_plan=new.code,
                         monthly_price=new.monthly_price, payment_reference=result.reference[:100]))
     db.refresh(org)
+    security_log.event('plan_changed', user_id=me.id, organization_id=org.id, from_plan=old.code, to_plan=new.code)
     return new

@@ -19,6 +19,8 @@ class Settings(BaseSettings):
     secret_key: str = ''
     # Serve the session cookie with Secure; on by default whenever the request came over HTTPS.
     cookie_secure: bool | None = None
+    # Proxies whose X-Forwarded-Proto/For are believed (then https behind them means Secure cookies).
+    forwarded_allow_ips: str = '127.0.0.1'
     # RFC 9106 "low memory" profile (argon2-cffi's defaults); tests lower these to stay fast.
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 65536

@@ -19,7 +19,7 @@ from models import (
     UserPublic,
     utcnow,
 )
-from services import audit, security
+from services import audit, security, security_log
 from services.access import Actor, require
 from services.auth import revoke_sessions
 from services.config import get_settings
@@ -42,10 +42,12 @@ class MemberDetail:
 
 def _target(db: Session, me: User, member_id: int) -> User:
     """The member, if the actor may see it: another organization's member looks exactly like a missing one."""
-    member = db.get(User, member_id)
+    member = db.get(User, member_id) if 0 < member_id < 2**63 else None  # a huge id overflows SQLite INTEGER
     if member is None or member.organization_id != me.organization_id:
+        security_log.event('authorization_denied', user_id=me.id, target_user_id=member_id, reason='not_found')
         raise NotFound('That member does not exist.')
     if me.role == Role.COORDINATOR and member.role == Role.MANAGER:
+        security_log.event('authorization_denied', user_id=me.id, target_user_id=member_id, reason='manager')
         raise PermissionDenied('Only the manager can open this page.')
     return member
 
@@ -102,6 +104,7 @@ def update_member(*, db: Session, actor: Actor, member_id: int, data: dict[str, 
     if delta:
         action = 'role_changed' if 'role' in delta else 'edited'
         audit.record(db, actor=me, action=action, target=member, changes=delta)
+        security_log.event(f'member_{action}', user_id=me.id, target_user_id=member.id, fields=sorted(delta))
     return public_members(db, [member])[0]
 
 
@@ -123,6 +126,8 @@ def set_member_active(*, db: Session, actor: Actor, member_id: int, active: bool
     assert member.id is not None
     if not active:
         revoke_sessions(db, member.id)
+    security_log.event('member_reactivated' if active else 'member_deactivated', user_id=me.id,
+                       target_user_id=member.id)
     audit.record(db, actor=me, action='reactivated' if active else 'deactivated', target=member,
                  changes={'status': ['Inactive', 'Active'] if active else ['Active', 'Inactive']})
     return public_members(db, [member])[0]
@@ -142,6 +147,7 @@ def reset_member_password(*, db: Session, actor: Actor, member_id: int) -> str:
     assert member.id is not None
     revoke_sessions(db, member.id)
     audit.record(db, actor=me, action='password_reset', target=member)
+    security_log.event('member_password_reset', user_id=me.id, target_user_id=member.id)
     return temporary
 
 

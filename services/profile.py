@@ -4,7 +4,7 @@ from pydantic import ValidationError
 from sqlmodel import Session
 
 from models import ALL_ROLES, ProfileUpdate, User, UserPublic, utcnow
-from services import security
+from services import security, security_log
 from services.access import Actor, organization_of, require
 from services.auth import revoke_sessions
 from services.errors import InvalidInput, PermissionDenied
@@ -66,3 +66,4 @@ def _set_password(db: Session, user: User, new_password: str, confirm_password: 
     db.add(user)
     assert user.id is not None
     revoke_sessions(db, user.id, keep_session_id=session_id)
+    security_log.event('password_changed', user_id=user.id)

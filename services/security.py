@@ -8,6 +8,7 @@ from functools import lru_cache
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from itsdangerous import BadSignature, URLSafeTimedSerializer
+from zxcvbn import zxcvbn
 from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
 from services.config import get_settings
@@ -98,3 +99,17 @@ def unsign(token: str, *, purpose: str, max_age_seconds: int) -> dict[str, objec
     except BadSignature:
         return None
     return data if isinstance(data, dict) else None
+
+
+STRENGTH_WORDS = ('Very weak', 'Weak', 'Fair', 'Strong', 'Very strong')
+
+
+def strength_hint(password: str) -> str:
+    """A word for how guessable a password is, for the hint under the field (not a rule)."""
+    password = normalize_password(password)
+    if not password:
+        return 'At least 8 characters. A few unrelated words work well.'
+    if len(password) < PASSWORD_MIN:
+        return f'{PASSWORD_MIN - len(password)} more characters needed.'
+    score = int(zxcvbn(password[:64])['score'])
+    return f'Strength: {STRENGTH_WORDS[score]}'

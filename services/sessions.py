@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, col, select
 
 from models import ALL_ROLES, AuthSession, utcnow
+from services import security_log
 from services.access import Actor, require
 from services.auth import revoke_sessions
 from services.config import get_settings
@@ -55,4 +56,5 @@ def sign_out_other_sessions(*, db: Session, actor: Actor) -> int:
     me = require(db, actor, ALL_ROLES)
     others = len([s for s in list_sessions(db=db, actor=actor) if not s.current])
     revoke_sessions(db, me.id or 0, keep_session_id=actor.session_id)
+    security_log.event('other_sessions_signed_out', user_id=me.id, count=others)
     return others

@@ -116,7 +116,7 @@ async def test_missing_and_foreign_members_show_member_not_found(user: User) -> 
     bolt = factories.signup(org='Bolt Repairs', name='Bob Boss', email='bob@bolt.test')
     foreign = factories.add_member(bolt, email='tina@bolt.test', name='Tina Bolt')
     await open_page(user, '/team/999999', 'Member not found')
-    for path in (f'/team/{foreign}', '/team/abc'):
+    for path in (f'/team/{foreign}', '/team/abc', '/team/99999999999999999999'):
         await user.open(path)
         await see(user, 'Member not found')
         await user.should_not_see('Tina Bolt')

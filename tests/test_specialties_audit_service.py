@@ -2,7 +2,7 @@
 
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from sqlmodel import select
@@ -16,6 +16,7 @@ from tests.factories import add_member, login, signup
 from tests.test_pages_helpers import MEMBER_PASSWORD, member
 
 AGENT, SUPERVISOR = SupportRole.AGENT, SupportRole.SUPERVISOR
+E = TypeVar('E', bound=Exception)
 
 
 def do(action: Callable[..., Any], actor: Actor, **kwargs: Any) -> Any:
@@ -31,7 +32,7 @@ def team(actor: Actor, **query: Any) -> list[str]:
     return [m.email for m in do(members.list_members, actor, query=members.MemberQuery(**query)).rows]
 
 
-def refused(action: Callable[..., Any], actor: Actor, error: type[Exception], **kwargs: Any) -> Exception:
+def refused(action: Callable[..., Any], actor: Actor, error: type[E], **kwargs: Any) -> E:
     with pytest.raises(error) as caught:
         do(action, actor, **kwargs)
     return caught.value
@@ -66,9 +67,11 @@ def test_other_organizations_specialty_is_not_found_and_technicians_are_refused(
     assert catalog(bolt) == [('Welding', 0)] and catalog(acme) == []
     member(acme, 'tom@acme.test')
     tech = login('tom@acme.test', MEMBER_PASSWORD)
-    for action, kwargs in ((specialties.list_specialties, {}), (specialties.add_specialty, {'data': {'name': 'A'}}),
-                           (specialties.rename_specialty, {'specialty_id': theirs, 'data': {'name': 'B'}}),
-                           (specialties.remove_specialty, {'specialty_id': theirs})):
+    forbidden: list[tuple[Callable[..., Any], dict[str, Any]]] = [
+        (specialties.list_specialties, {}), (specialties.add_specialty, {'data': {'name': 'A'}}),
+        (specialties.rename_specialty, {'specialty_id': theirs, 'data': {'name': 'B'}}),
+        (specialties.remove_specialty, {'specialty_id': theirs})]
+    for action, kwargs in forbidden:
         refused(action, tech, PermissionDenied, **kwargs)
     assert catalog(acme) == []
 

@@ -1,0 +1,13 @@
+"""A new-password input whose hint tells, while typing, how strong the password is."""
+
+from nicegui import ui
+
+from services.security import strength_hint
+
+
+def new_password_input(label: str) -> ui.input:
+    field = ui.input(label, password=True, password_toggle_button=True) \
+        .props('outlined autocomplete=new-password').classes('w-full')
+    field.props(f'hint="{strength_hint("")}"')
+    field.on_value_change(lambda e: field.props(f'hint="{strength_hint(e.value or "")}"'))
+    return field

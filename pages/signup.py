@@ -11,7 +11,7 @@ from components.forms import clear_errors, show_errors
 from components.password_field import new_password_input
 from services import auth
 from services.db import session_scope
-from services.errors import InvalidInput
+from services.errors import InvalidInput, ServiceError
 
 
 def signup_page(_request: Request) -> None:
@@ -36,6 +36,9 @@ def signup_page(_request: Request) -> None:
             ticket = await in_thread(_signup, data, headers.get('user-agent', ''), context.client.ip or '')
         except InvalidInput as exc:
             show_errors(fields, exc.errors)
+            return
+        except ServiceError as exc:  # e.g. too many attempts
+            show_errors(fields, {'email': str(exc)})
             return
         finally:
             button.enable()

@@ -41,9 +41,8 @@ def signup(*, db: Session, data: dict[str, str], user_agent: str = '', ip_addres
     problem = security.password_problem(form.password, email=form.email, organization_name=form.organization_name)
     if problem:
         raise InvalidInput({'password': problem})
-    hashed = security.hash_password(form.password)
-    if db.exec(select(User.id).where(User.email == form.email)).first() is not None:
-        raise InvalidInput({'email': 'This email cannot be used for a new organization. Log in instead.'})
+    hashed = security.hash_password(form.password)  # before the look-up: a taken email takes as long as a new one
+    _refuse_taken_email(form.email, ip_address)
     org = Organization(name=form.organization_name)
     db.add(org)
     db.flush()
@@ -55,6 +54,20 @@ def signup(*, db: Session, data: dict[str, str], user_agent: str = '', ip_addres
     index_for_search(db, user)
     security_log.event('signup', user_id=user.id, organization_id=org.id, ip=ip_address)
     return _open_session(db, user, user_agent=user_agent, ip_address=ip_address)
+
+
+def _refuse_taken_email(email: str, ip_address: str) -> None:
+    """Sign-up must say when an email is taken (nothing else can prove ownership here), so probing
+    for registered emails through it is throttled per client address. Runs in its own short sessions."""
+    keys = throttle.ThrottleKeys((f'signup:{ip_address[:64]}',))
+    with session_scope() as db:
+        throttle.check(db, keys)
+        taken = db.exec(select(User.id).where(User.email == email)).first() is not None
+    if taken:
+        with session_scope(write=True) as db:
+            throttle.record_failure(db, keys)
+        security_log.event('signup_refused', reason='email_taken', ip=ip_address)
+        raise InvalidInput({'email': 'This email cannot be used for a new organization. Log in instead.'})
 
 
 def login(*, email: str, password: str, user_agent: str = '', ip_address: str = '',

@@ -15,8 +15,8 @@ from models import LoginThrottle, utcnow
 from services.errors import ServiceError
 
 ACCOUNT_HOURLY_BUDGET = 100
-FREE_FAILURES = {'account': 3, 'device': 3, 'ip': 10}
-MAX_DELAY_SECONDS = {'account': 30, 'device': 30, 'ip': 60}
+FREE_FAILURES = {'account': 3, 'device': 3, 'ip': 10, 'signup': 5}
+MAX_DELAY_SECONDS = {'account': 30, 'device': 30, 'ip': 60, 'signup': 60}
 WINDOW = timedelta(hours=1)
 
 

@@ -8,7 +8,7 @@ helpers leave their contents out and check dialogs for being open.
 import asyncio
 from collections.abc import Callable
 
-from nicegui import ElementFilter, ui
+from nicegui import ElementFilter, helpers, ui
 from nicegui.testing import User
 from nicegui.testing.user_interaction import UserInteraction
 from sqlmodel import func, select
@@ -68,7 +68,11 @@ def field(user: User, label: str, *, within: str | None = None) -> ui.input | ui
 
 
 def type_into(user: User, label: str, text: str) -> None:
-    UserInteraction(user, {field(user, label)}, label).clear().type(text)
+    """Replace the field's text in one change, as the browser reports it (not a clear, then a type)."""
+    element = field(user, label)
+    assert element.enabled, f'{label!r} is disabled'
+    event = helpers.event_type_to_camel_case(f'update:{element.VALUE_PROP}')  # update:value for inputs
+    UserInteraction(user, {element}, label).trigger(event, text)
 
 
 def button(user: User, text: str) -> ui.button:

@@ -88,16 +88,62 @@ def create_member(page: Page, *, name: str, email: str, role: str = 'Technician'
         form.get_by_role('button', name='Generate').click()
         expect(form.get_by_label('Temporary password')).to_have_value(GENERATED_PASSWORD)
     form.get_by_role('button', name='Create member').click()
-    created = dialog(page, 'Member created')
-    expect(created).to_be_visible()
-    expect(created.get_by_text(email, exact=True)).to_be_visible()
-    shown = created.get_by_text('Temporary password', exact=True).locator('xpath=following-sibling::*[1]')
-    temporary = shown.inner_text().strip()
+    temporary = read_credentials(page, 'Member created', email=email)
     if password:
         assert temporary == password
     else:
         assert GENERATED_PASSWORD.match(temporary), temporary
-    created.get_by_role('button', name='Done').click()
-    expect(created).to_be_hidden()
     expect(form).to_be_hidden()
     return temporary
+
+
+def read_credentials(page: Page, title: str, *, email: str) -> str:
+    """Read the temporary password from a credentials dialog ('Member created', 'New temporary password'),
+    after checking it names `email`, and close it with Done."""
+    shown = dialog(page, title)
+    expect(shown).to_be_visible()
+    expect(shown.get_by_text(email, exact=True)).to_be_visible()
+    value = shown.get_by_text('Temporary password', exact=True).locator('xpath=following-sibling::*[1]')
+    temporary = value.inner_text().strip()
+    assert temporary, f'{title}: no temporary password shown'
+    shown.get_by_role('button', name='Done').click()
+    expect(shown).to_be_hidden()
+    return temporary
+
+
+def add_technicians(page: Page, names: list[str]) -> dict[str, str]:
+    """Create technicians on /team with generated passwords; returns name -> email."""
+    emails = {name: unique_email(name) for name in names}
+    for name, email in emails.items():
+        create_member(page, name=name, email=email)
+    return emails
+
+
+def first_login(page: Page, email: str, temporary: str, password: str) -> None:
+    """Log in with the temporary password and replace it; ends on the home page."""
+    submit_login(page, email, temporary)
+    set_first_password(page, password)
+
+
+def open_member(page: Page, name: str) -> str:
+    """From Team, follow the member's name to their page; returns its path, /team/<id>."""
+    page.goto('/team')
+    page.get_by_role('link', name=name, exact=True).click()
+    expect(page).to_have_url(re.compile(r'/team/\d+$'))
+    expect(page.get_by_role('heading', name=name.removesuffix(' (main manager)'), exact=True)).to_be_visible()
+    return '/team/' + page.url.rsplit('/', 1)[1]
+
+
+def confirm(page: Page, button: str, title: str) -> None:
+    """Click a button that asks first, and answer Confirm in the dialog titled `title`."""
+    page.get_by_role('button', name=button, exact=True).click()
+    question = dialog(page, title)
+    expect(question).to_be_visible()
+    question.get_by_role('button', name='Confirm').click()
+    expect(question).to_be_hidden()
+
+
+def open_account_item(page: Page, item: str) -> None:
+    """Account menu -> `item` (My Profile, Log out)."""
+    page.get_by_role('button', name='Account').click()
+    page.get_by_role('menu').get_by_text(item, exact=True).click()

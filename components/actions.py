@@ -1,14 +1,17 @@
 """Run one service action for the browser's current session, off the event loop."""
 
-from collections.abc import Callable
-from typing import Any, TypeVar, cast
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar, cast
 
 from nicegui import context, run, ui
+from nicegui.elements.mixins.validation_element import ValidationElement
 
+from components.forms import show_errors
 from services import auth
 from services.access import Actor
 from services.db import session_scope
-from services.errors import ServiceError
+from services.errors import InvalidInput, ServiceError, TechnicianLimitReached
 
 T = TypeVar('T')
 
@@ -53,3 +56,33 @@ def run_as(actor: Actor, action: Callable[..., T], *, write: bool, **kwargs: Any
     with session_scope(write=write) as db:
         return action(db=db, actor=actor, **kwargs)
 
+
+
+@dataclass(frozen=True)
+class Outcome(Generic[T]):
+    ok: bool
+    value: T | None = None
+
+
+async def submit(action: Callable[..., T], /, *, fields: Mapping[str, ValidationElement] | None = None,
+                 on_limit: Callable[[TechnicianLimitReached], None] | None = None, write: bool = True,
+                 **kwargs: Any) -> Outcome[T]:
+    """Run a form's action. Field errors go next to their fields, the technician limit to `on_limit`,
+    any other refusal becomes a notification; the outcome tells the page whether to go on."""
+    if fields is not None:
+        show_errors(fields, {})
+    try:
+        return Outcome(True, await call(action, write=write, **kwargs))
+    except InvalidInput as exc:
+        if fields is not None:
+            show_errors(fields, exc.errors)
+        else:
+            ui.notify(next(iter(exc.errors.values())), type='negative')
+    except TechnicianLimitReached as exc:
+        if on_limit is None:
+            ui.notify(str(exc), type='negative')
+        else:
+            on_limit(exc)
+    except ServiceError as exc:
+        ui.notify(str(exc), type='negative')
+    return Outcome(False)

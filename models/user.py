@@ -44,19 +44,34 @@ def limit_specialties(value: list[str]) -> list[str]:
     return value
 
 
-class UserBase(SQLModel):
-    full_name: str = Field(min_length=1, max_length=NAME_MAX)
-    email: EmailStr = Field(max_length=EMAIL_MAX)
+class CleanInput(SQLModel):
+    """Tidies what people type before it is checked: single spaces in names and phones, lower-case
+    emails, specialty lists trimmed and de-duplicated regardless of case."""
 
-    @field_validator('full_name', mode='before')
+    @field_validator('full_name', 'phone', 'organization_name', mode='before', check_fields=False)
     @classmethod
-    def _clean_name(cls, value: object) -> object:
+    def _clean_text(cls, value: object) -> object:
         return _clean_text(value)
 
-    @field_validator('email', mode='before')
+    @field_validator('email', mode='before', check_fields=False)
     @classmethod
     def _clean_email(cls, value: object) -> object:
         return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator('specialties', mode='before', check_fields=False)
+    @classmethod
+    def _clean_specialties(cls, value: object) -> object:
+        return clean_specialties(value)
+
+    @field_validator('specialties', check_fields=False)
+    @classmethod
+    def _limit_specialties(cls, value: list[str] | None) -> list[str] | None:
+        return None if value is None else limit_specialties(value)
+
+
+class UserBase(CleanInput):
+    full_name: str = Field(min_length=1, max_length=NAME_MAX)
+    email: EmailStr = Field(max_length=EMAIL_MAX)
 
 
 class MemberCreate(UserBase):
@@ -66,39 +81,19 @@ class MemberCreate(UserBase):
     specialties: list[str] = Field(default_factory=list)
     temporary_password: str
 
-    @field_validator('specialties', mode='before')
-    @classmethod
-    def _clean_specialties(cls, value: object) -> object:
-        return clean_specialties(value)
-
-    @field_validator('specialties')
-    @classmethod
-    def _limit_specialties(cls, value: list[str]) -> list[str]:
-        return limit_specialties(value)
-
 
 class SignupCreate(UserBase):
     organization_name: str = Field(min_length=1, max_length=120)
     password: str
 
-    @field_validator('organization_name', mode='before')
-    @classmethod
-    def _clean_org(cls, value: object) -> object:
-        return _clean_text(value)
 
-
-class ProfileUpdate(SQLModel):
+class ProfileUpdate(CleanInput):
     full_name: str | None = Field(default=None, min_length=1, max_length=NAME_MAX)
     # pattern via schema_extra: SQLModel's Field(regex=...) is silently ignored under pydantic v2.
     phone: str | None = Field(default=None, max_length=PHONE_MAX, schema_extra={'pattern': PHONE_PATTERN})
 
-    @field_validator('full_name', 'phone', mode='before')
-    @classmethod
-    def _clean(cls, value: object) -> object:
-        return _clean_text(value)
 
-
-class MemberUpdate(SQLModel):
+class MemberUpdate(CleanInput):
     """What the member page edits; every field optional."""
 
     full_name: str | None = Field(default=None, min_length=1, max_length=NAME_MAX)
@@ -107,26 +102,6 @@ class MemberUpdate(SQLModel):
     role: Role | None = None
     specialties: list[str] | None = None
     support_roles: list[SupportRole] | None = None
-
-    @field_validator('full_name', 'phone', mode='before')
-    @classmethod
-    def _clean(cls, value: object) -> object:
-        return _clean_text(value)
-
-    @field_validator('email', mode='before')
-    @classmethod
-    def _clean_email(cls, value: object) -> object:
-        return value.strip().lower() if isinstance(value, str) else value
-
-    @field_validator('specialties', mode='before')
-    @classmethod
-    def _clean_specialties(cls, value: object) -> object:
-        return clean_specialties(value)
-
-    @field_validator('specialties')
-    @classmethod
-    def _limit_specialties(cls, value: list[str] | None) -> list[str] | None:
-        return None if value is None else limit_specialties(value)
 
 
 class User(UserBase, table=True):

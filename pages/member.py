@@ -1,8 +1,11 @@
 """/team/{member_id}: one member's details, status, password reset, support roles and history."""
 
+from collections.abc import Callable
+from typing import Any
+
 from nicegui import ui
 
-from components.actions import call
+from components.actions import call, submit
 from components.confirm_dialog import confirm_dialog
 from components.credentials_dialog import credentials_dialog
 from components.forms import heading
@@ -13,7 +16,7 @@ from components.technician_limit import technician_limit_dialog
 from models import Role
 from services import member_admin, specialties
 from services.access import Actor
-from services.errors import InvalidInput, NotFound, ServiceError, TechnicianLimitReached
+from services.errors import NotFound, ServiceError, TechnicianLimitReached
 
 
 async def member_page(actor: Actor, member_id: str) -> None:
@@ -34,20 +37,14 @@ async def member_page(actor: Actor, member_id: str) -> None:
         return
     member = detail.member
 
-    async def act(action: object, **kwargs: object) -> object | None:
-        """Run a member action; show the limit dialog or the message when it is refused."""
-        try:
-            return await call(action, write=True, member_id=member.id, **kwargs)  # type: ignore[arg-type]
-        except InvalidInput as exc:
-            form.show_errors(exc.errors)
-        except TechnicianLimitReached as exc:
-            technician_limit_dialog(exc, can_upgrade=actor.role == Role.MANAGER).open()
-        except ServiceError as exc:
-            ui.notify(str(exc), type='negative')
-        return None
+    def limit_reached(limit: TechnicianLimitReached) -> None:
+        technician_limit_dialog(limit, can_upgrade=actor.role == Role.MANAGER).open()
+
+    async def act(action: Callable[..., object], **kwargs: Any) -> object | None:
+        outcome = await submit(action, fields=form.fields, on_limit=limit_reached, member_id=member.id, **kwargs)
+        return outcome.value if outcome.ok else None
 
     async def save() -> None:
-        form.show_errors({})
         if await act(member_admin.update_member, data=form.values()) is not None:
             ui.navigate.to(f'/team/{member.id}?saved=1')  # a fresh page shows the saved state and its history
 

@@ -2,8 +2,8 @@
 
 from nicegui import events, ui
 
-from components.actions import call
-from components.forms import heading, show_errors
+from components.actions import call, submit
+from components.forms import heading
 from components.frame import logo_url, page_frame
 from services import organization
 from services.access import Actor
@@ -15,15 +15,10 @@ async def organization_page(actor: Actor) -> None:
     org = await call(organization.get_organization)
 
     async def save_name() -> None:
-        try:
-            await call(organization.rename_organization, write=True, data={'name': name.value or ''})
-        except InvalidInput as exc:
-            show_errors({'name': name}, exc.errors)
-            return
-        except ServiceError as exc:
-            ui.notify(str(exc), type='negative')
-            return
-        ui.navigate.reload()
+        outcome = await submit(organization.rename_organization, fields={'name': name},
+                               data={'name': name.value or ''})
+        if outcome.ok:
+            ui.navigate.reload()
 
     async def upload(event: events.UploadEventArguments) -> None:
         content = await event.file.read()

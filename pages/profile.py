@@ -2,14 +2,13 @@
 
 from nicegui import ui
 
-from components.actions import call
-from components.forms import clear_errors, heading, show_errors
+from components.actions import call, submit
+from components.forms import clear_errors, heading
 from components.frame import page_frame
 from components.password_field import new_password_input
 from components.session_list import session_list
 from services import profile, sessions
 from services.access import Actor
-from services.errors import InvalidInput, ServiceError
 
 
 async def profile_page(actor: Actor) -> None:
@@ -48,28 +47,17 @@ async def profile_page(actor: Actor) -> None:
             sign_out.set_enabled(any(not s.current for s in active_sessions))
 
     async def save_profile() -> None:
-        clear_errors(details)
-        try:
-            await call(profile.update_profile, write=True,
-                       data={name: field.value or '' for name, field in details.items()})
-        except InvalidInput as exc:
-            show_errors(details, exc.errors)
-            return
-        except ServiceError as exc:
-            ui.notify(str(exc), type='negative')
-            return
-        ui.notify('Profile saved.', type='positive')
+        outcome = await submit(profile.update_profile, fields=details,
+                               data={name: field.value or '' for name, field in details.items()})
+        if outcome.ok:
+            ui.notify('Profile saved.', type='positive')
 
     async def change_password() -> None:
-        clear_errors(passwords)
-        try:
-            await call(profile.change_password, write=True,
-                       **{name: field.value or '' for name, field in passwords.items()})
-        except InvalidInput as exc:
-            show_errors(passwords, exc.errors)
-            return
-        except ServiceError as exc:
-            ui.notify(str(exc), type='negative')
+        outcome = await submit(profile.change_password, fields=passwords,
+                               current_password=passwords['current_password'].value or '',
+                               new_password=passwords['new_password'].value or '',
+                               confirm_password=passwords['confirm_password'].value or '')
+        if not outcome.ok:
             return
         for field in passwords.values():
             field.value = ''
@@ -77,11 +65,10 @@ async def profile_page(actor: Actor) -> None:
         ui.notify('Password changed. Your other sessions were signed out.', type='positive')
 
     async def sign_out_others() -> None:
-        try:
-            count = await call(sessions.sign_out_other_sessions, write=True)
-        except ServiceError as exc:
-            ui.notify(str(exc), type='negative')
+        outcome = await submit(sessions.sign_out_other_sessions)
+        if not outcome.ok:
             return
+        count = outcome.value or 0
         ui.notify(f'Signed out {count} other session{"s" if count != 1 else ""}.', type='positive')
         remaining = await call(sessions.list_sessions)
         sessions_box.clear()

@@ -2,14 +2,13 @@
 
 from nicegui import ui
 
-from components.actions import call
+from components.actions import submit
 from components.auth_card import submit_button
-from components.forms import clear_errors, heading, show_errors
+from components.forms import heading
 from components.frame import page_frame
 from components.password_field import new_password_input
 from services import profile
 from services.access import Actor
-from services.errors import InvalidInput, ServiceError
 
 
 def set_password_page(actor: Actor) -> None:
@@ -29,18 +28,12 @@ def set_password_page(actor: Actor) -> None:
             field.classes('w-full')
         button = submit_button('Change password')
 
-    async def submit() -> None:
-        clear_errors(fields)
-        try:
-            await call(profile.set_first_password, write=True, new_password=fields['new_password'].value or '',
-                       confirm_password=fields['confirm_password'].value or '')
-        except InvalidInput as exc:
-            show_errors(fields, exc.errors)
-            return
-        except ServiceError as exc:
-            ui.notify(str(exc), type='negative')
-            return
-        ui.navigate.to('/?welcome=1')
+    async def change() -> None:
+        outcome = await submit(profile.set_first_password, fields=fields,
+                               new_password=fields['new_password'].value or '',
+                               confirm_password=fields['confirm_password'].value or '')
+        if outcome.ok:
+            ui.navigate.to('/?welcome=1')
 
-    button.on_click(submit)
-    fields['confirm_password'].on('keydown.enter', submit)
+    button.on_click(change)
+    fields['confirm_password'].on('keydown.enter', change)

@@ -1,15 +1,17 @@
 """/specialties: the organization's catalog of specialties (managers and coordinators)."""
 
+from collections.abc import Callable
+from typing import Any
+
 from nicegui import ui
 
-from components.actions import call
+from components.actions import call, submit
 from components.confirm_dialog import confirm_dialog
-from components.forms import heading, show_errors
+from components.forms import heading
 from components.frame import page_frame
 from models import SpecialtyPublic
 from services import specialties
 from services.access import Actor
-from services.errors import InvalidInput, ServiceError
 
 
 async def specialties_page(actor: Actor) -> None:
@@ -21,29 +23,14 @@ async def specialties_page(actor: Actor) -> None:
             add_button = ui.button('Add specialty').props('unelevated no-caps')
         listing = ui.column().classes('w-full max-w-xl gap-2')
 
-    async def run(action: object, **kwargs: object) -> bool:
-        try:
-            await call(action, write=True, **kwargs)  # type: ignore[arg-type]
-        except InvalidInput as exc:
-            ui.notify(next(iter(exc.errors.values())), type='negative')
-            return False
-        except ServiceError as exc:
-            ui.notify(str(exc), type='negative')
-            return False
-        await refresh()
-        return True
+    async def run(action: Callable[..., object], **kwargs: Any) -> None:
+        if (await submit(action, **kwargs)).ok:
+            await refresh()
 
     async def add() -> None:
-        try:
-            await call(specialties.add_specialty, write=True, data={'name': new_name.value or ''})
-        except InvalidInput as exc:
-            show_errors({'name': new_name}, exc.errors)
-            return
-        except ServiceError as exc:
-            ui.notify(str(exc), type='negative')
-            return
-        new_name.value = ''
-        await refresh()
+        if (await submit(specialties.add_specialty, fields={'name': new_name}, data={'name': new_name.value or ''})).ok:
+            new_name.value = ''
+            await refresh()
 
     def entry(item: SpecialtyPublic) -> None:
         with ui.card().classes('w-full').props('flat bordered'), ui.row().classes('w-full items-center no-wrap gap-2'):

@@ -2,7 +2,7 @@
 
 from nicegui import app, ui
 
-from components.actions import call
+from components.actions import call, submit
 from components.credentials_dialog import credentials_dialog
 from components.forms import heading
 from components.frame import page_frame
@@ -12,7 +12,7 @@ from components.technician_limit import technician_limit_dialog, usage_text
 from models import Role
 from services import members, specialties
 from services.access import Actor
-from services.errors import InvalidInput, ServiceError, TechnicianLimitReached
+from services.errors import ServiceError, TechnicianLimitReached
 
 STATUS_OPTIONS = {'all': 'All', 'active': 'Active', 'inactive': 'Inactive'}
 ROLE_FILTER_OPTIONS = {'all': 'All roles', **{role.value: role.label for role in Role}}
@@ -71,22 +71,19 @@ async def team_page(actor: Actor) -> None:
         form.open(options)
 
     async def create(dialog: NewMemberDialog) -> None:
-        dialog.show_errors({})
+        def limit_reached(limit: TechnicianLimitReached) -> None:
+            app.storage.tab[DRAFT_KEY] = dialog.values()  # kept in memory, so an upgrade need not lose the form
+            technician_limit_dialog(limit, can_upgrade=actor.role == Role.MANAGER).open()
+
         dialog.submit_button.disable()
         try:
-            member = await call(members.create_member, write=True, data=dialog.values())
-        except InvalidInput as exc:
-            dialog.show_errors(exc.errors)
-            return
-        except TechnicianLimitReached as exc:
-            app.storage.tab[DRAFT_KEY] = dialog.values()  # kept in memory, so an upgrade need not lose the form
-            technician_limit_dialog(exc, can_upgrade=actor.role == Role.MANAGER).open()
-            return
-        except ServiceError as exc:
-            ui.notify(str(exc), type='negative')
-            return
+            outcome = await submit(members.create_member, fields=dialog.fields, on_limit=limit_reached,
+                                   data=dialog.values())
         finally:
             dialog.submit_button.enable()
+        member = outcome.value
+        if member is None:
+            return
         password = str(dialog.values()['temporary_password'])
         app.storage.tab.pop(DRAFT_KEY, None)
         dialog.dialog.close()

@@ -28,7 +28,7 @@ def page_frame(actor: Actor, *, current: str = '', minimal: bool = False) -> Ite
     with ui.header(elevated=True).classes('items-center gap-2 px-3 py-2 bg-white text-slate-900'):
         if drawer is not None:
             ui.button(icon='menu', on_click=drawer.toggle).props('flat round aria-label=Menu')
-        if actor.organization_logo_version:
+        if actor.organization_logo_version is not None:
             ui.image(logo_url(actor.organization_logo_version)).classes('w-9 h-9 shrink-0') \
                 .props('fit=contain alt="Organization logo" no-spinner')
         ui.label(actor.organization_name).classes('text-lg font-semibold truncate min-w-0 flex-1')

@@ -26,6 +26,7 @@ class OrganizationUpdate(SQLModel):
 
 
 class Organization(OrganizationBase, table=True):
+    has_logo: bool = Field(default=False)
     logo_version: int = Field(default=0)  # bumped on every logo change, so browsers fetch the new one
     id: int | None = Field(default=None, primary_key=True)
     plan: str = Field(default='free', max_length=20)
@@ -38,4 +39,5 @@ class Organization(OrganizationBase, table=True):
 class OrganizationPublic(OrganizationBase):
     id: int
     plan: str
+    has_logo: bool = False
     logo_version: int = 0

@@ -47,7 +47,7 @@ async def organization_page(actor: Actor) -> None:
             ui.label('Shown in the header for everyone in your organization. PNG, JPEG or WebP, '
                      f'up to {LOGO_MAX_BYTES // (1024 * 1024)} MB; it is scaled down to fit 256 pixels.') \
                 .classes('text-slate-600')
-            if org.logo_version:
+            if org.has_logo:
                 ui.image(logo_url(org.logo_version)).classes('w-32 h-32').props('fit=contain alt="Current logo"')
                 ui.button('Remove logo', on_click=remove).props('outline no-caps color=negative')
             uploader = ui.upload(label='Upload logo', auto_upload=True, on_upload=upload,

@@ -22,7 +22,7 @@ class Actor:
     full_name: str
     email: str
     organization_name: str
-    organization_logo_version: int
+    organization_logo_version: int | None  # None: the organization has no logo
     must_change_password: bool
     is_main_manager: bool
     last_seen_at: datetime

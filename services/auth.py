@@ -181,7 +181,7 @@ def resolve_session(*, db: Session, token: str | None) -> Actor | None:
     assert user.id is not None and session.id is not None and org.id is not None
     return Actor(user_id=user.id, organization_id=org.id, role=user.role, session_id=session.id,
                  full_name=user.full_name, email=user.email, organization_name=org.name,
-                 organization_logo_version=org.logo_version,
+                 organization_logo_version=org.logo_version if org.has_logo else None,
                  must_change_password=user.must_change_password, is_main_manager=user.is_main_manager,
                  last_seen_at=session.last_seen_at)
 

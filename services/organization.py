@@ -67,6 +67,7 @@ def set_logo(*, db: Session, actor: Actor, content: bytes) -> OrganizationPublic
         logo = OrganizationLogo(organization_id=org.id or 0, content=png)
     logo.content, logo.updated_at = png, utcnow()
     db.add(logo)
+    org.has_logo = True
     org.logo_version += 1
     db.add(org)
     return OrganizationPublic.model_validate(org)
@@ -77,6 +78,7 @@ def remove_logo(*, db: Session, actor: Actor) -> OrganizationPublic:
     logo = db.get(OrganizationLogo, org.id)
     if logo is not None:
         db.delete(logo)
+        org.has_logo = False
         org.logo_version += 1
         db.add(org)
     return OrganizationPublic.model_validate(org)

@@ -36,11 +36,12 @@ async def specialties_page(actor: Actor) -> None:
         with ui.card().classes('w-full').props('flat bordered'), ui.row().classes('w-full items-center no-wrap gap-2'):
             name = ui.input(value=item.name).props(f'dense borderless maxlength=60 aria-label="Name of {item.id}"') \
                 .classes('flex-1')
-            ui.label(f'{item.members} technicians').classes('text-slate-500 text-sm whitespace-nowrap')
-            ui.button('Rename', on_click=lambda: run(specialties.rename_specialty, specialty_id=item.id,
-                                                     data={'name': name.value or ''})).props('flat no-caps')
+            ui.label(technicians(item.members)).classes('text-slate-500 text-sm whitespace-nowrap')
+            ui.button('Rename', on_click=lambda: run(specialties.rename_specialty, fields={'name': name},
+                                                     specialty_id=item.id, data={'name': name.value or ''})) \
+                .props('flat no-caps')
             ui.button('Remove', on_click=confirm_dialog(
-                'Remove specialty?', f'{item.name} will be removed from {item.members} technicians.',
+                'Remove specialty?', f'{item.name} will be removed from {technicians(item.members)}.',
                 lambda: run(specialties.remove_specialty, specialty_id=item.id)).open) \
                 .props('flat no-caps color=negative')
 
@@ -56,3 +57,7 @@ async def specialties_page(actor: Actor) -> None:
     add_button.on_click(add)
     new_name.on('keydown.enter', add)
     await refresh()
+
+
+def technicians(count: int) -> str:
+    return f'{count} technician' + ('' if count == 1 else 's')

@@ -33,7 +33,7 @@ async def team_page(actor: Actor) -> None:
             role = ui.select(ROLE_FILTER_OPTIONS, label='Role', value=_pick(params.get('role'), ROLE_FILTER_OPTIONS)) \
                 .props('outlined dense').classes('w-40')
             catalog = {0: 'All specialties', **{s.id: s.name for s in await call(specialties.list_specialties)}}
-            wanted = int(params['specialty']) if params.get('specialty', '').isdigit() else 0
+            wanted = int(s) if (s := params.get('specialty', '')).isdecimal() and len(s) < 19 else 0
             specialty = ui.select(catalog, label='Specialty', value=wanted if wanted in catalog else 0) \
                 .props('outlined dense').classes('w-44')
 

@@ -48,7 +48,7 @@ def signup(*, db: Session, data: dict[str, str], user_agent: str = '', ip_addres
     db.flush()
     assert org.id is not None
     user = User(organization_id=org.id, full_name=form.full_name, email=form.email, role=Role.MANAGER,
-                sort_name=form.full_name.lower(), is_main_manager=True, hashed_password=hashed)
+                is_main_manager=True, hashed_password=hashed)
     db.add(user)
     db.flush()
     index_for_search(db, user)

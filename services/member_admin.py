@@ -92,7 +92,6 @@ def update_member(*, db: Session, actor: Actor, member_id: int, data: dict[str, 
     for field in ('full_name', 'email', 'phone'):
         if field in changes:
             setattr(member, field, changes[field])
-    member.sort_name = member.full_name.lower()
     db.add(member)
     db.flush()
     assert member.id is not None
@@ -102,7 +101,8 @@ def update_member(*, db: Session, actor: Actor, member_id: int, data: dict[str, 
     after = _snapshot(db, member)
     delta = audit.diff(before, after)
     if delta:
-        action = 'role_changed' if 'role' in delta else 'edited'
+        action = 'role_changed' if 'role' in delta else \
+            'support_roles_changed' if set(delta) == {'support_roles'} else 'edited'
         audit.record(db, actor=me, action=action, target=member, changes=delta)
         security_log.event(f'member_{action}', user_id=me.id, target_user_id=member.id, fields=sorted(delta))
     return public_members(db, [member])[0]

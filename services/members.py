@@ -26,7 +26,7 @@ from services.access import Actor, organization_of, require
 from services.config import get_settings
 from services.errors import InvalidInput
 from services.plans import get_plan
-from services.search import MAX_CHAR, search_prefixes, search_tokens
+from services.search import MAX_CHAR, search_prefixes, search_tokens, sort_key
 from services.seats import take_technician_seat
 from services.specialties import set_member_specialties
 from services.validation import field_errors
@@ -67,7 +67,10 @@ def list_members(*, db: Session, actor: Actor, query: MemberQuery) -> MemberPage
     me = require(db, actor, STAFF_ROLES)
     org_id = me.organization_id
     statement = select(User).where(User.organization_id == org_id)
-    for prefix in search_prefixes(query.search[:200]):
+    prefixes = search_prefixes(query.search[:200])
+    if query.search.strip() and not prefixes:
+        return MemberPage(rows=[], total=0)  # only punctuation typed: nothing can match it
+    for prefix in prefixes:
         matching = select(MemberSearchToken.user_id).where(
             MemberSearchToken.organization_id == org_id, col(MemberSearchToken.token) >= prefix,
             col(MemberSearchToken.token) < prefix + MAX_CHAR)
@@ -112,7 +115,7 @@ def create_member(*, db: Session, actor: Actor, data: dict[str, object]) -> User
         take_technician_seat(db, org_id)
     days = get_settings().temporary_password_days
     user = User(organization_id=org_id, full_name=form.full_name, email=form.email, role=form.role,
-                sort_name=form.full_name.lower(), hashed_password=hashed, must_change_password=True,
+                hashed_password=hashed, must_change_password=True,
                 temporary_password_expires_at=utcnow() + timedelta(days=days))
     db.add(user)
     db.flush()
@@ -135,7 +138,10 @@ def email_in_use(db: Session, email: str, *, except_user_id: int | None = None) 
 
 
 def index_for_search(db: Session, user: User) -> None:
+    """Keep the member's sort key and search words in step with their name and email."""
     assert user.id is not None
+    user.sort_name = sort_key(user.full_name)
+    db.add(user)
     db.execute(delete(MemberSearchToken).where(MemberSearchToken.user_id == user.id))  # type: ignore[arg-type]
     for token in search_tokens(user.full_name, user.email):
         db.add(MemberSearchToken(organization_id=user.organization_id, token=token, user_id=user.id))

@@ -24,7 +24,7 @@ def get_organization(*, db: Session, actor: Actor) -> OrganizationPublic:
 
 def rename_organization(*, db: Session, actor: Actor, data: dict[str, str]) -> OrganizationPublic:
     try:
-        form = OrganizationUpdate.model_validate(data)
+        form = OrganizationUpdate.model_validate({'name': ' '.join(str(data.get('name', '')).split())})
     except ValidationError as exc:
         raise InvalidInput(field_errors(exc)) from exc
     org = organization_of(db, require(db, actor, {Role.MANAGER}))

@@ -25,7 +25,6 @@ def update_profile(*, db: Session, actor: Actor, data: dict[str, str]) -> UserPu
     for field, value in form.model_dump(exclude_unset=True).items():
         if value is not None:
             setattr(user, field, value)
-    user.sort_name = user.full_name.lower()
     db.add(user)
     index_for_search(db, user)
     return UserPublic.model_validate(user)

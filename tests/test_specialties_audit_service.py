@@ -130,8 +130,9 @@ def test_every_change_is_recorded_newest_first_without_any_password() -> None:
     temporary = do(member_admin.reset_member_password, manager, member_id=tom)
     events = do(audit.organization_history, manager)
     assert [(e.action, e.actor_name, e.target_name) for e in events] == [
-        (action, 'Maria Manager', 'Tom Tech') for action in ('password_reset', 'reactivated', 'deactivated', 'edited',
-                                                             'edited', 'role_changed', 'edited', 'created')]
+        (action, 'Maria Manager', 'Tom Tech') for action in (
+            'password_reset', 'reactivated', 'deactivated', 'support_roles_changed', 'support_roles_changed',
+            'role_changed', 'edited', 'created')]
     assert [e.changes for e in events[1:7]] == [
         {'status': ['Inactive', 'Active']}, {'status': ['Active', 'Inactive']},
         {'support_roles': [['support_supervisor'], []]}, {'support_roles': [[], ['support_supervisor']]},

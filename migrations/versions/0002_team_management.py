@@ -10,7 +10,27 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-from services.search import search_tokens
+import re
+import unicodedata
+
+# Frozen copy of services.search as of this revision: a migration must replay the same way forever.
+_SEPARATORS = re.compile(r"[\W_]+")
+
+
+def fold(text: str) -> str:
+    decomposed = unicodedata.normalize('NFKD', text)
+    return ''.join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def search_tokens(full_name: str, email: str) -> set[str]:
+    tokens: set[str] = set()
+    for chunk in fold(full_name).split():
+        tokens.update(_SEPARATORS.split(chunk))
+        tokens.add(_SEPARATORS.sub('', chunk))
+    email = fold(email)
+    tokens.update(_SEPARATORS.split(email))
+    tokens.update({email, email.partition('@')[2]})
+    return {token[:254] for token in tokens if token}
 
 
 revision: str = '0002'
@@ -67,7 +87,7 @@ def upgrade() -> None:
     users = bind.execute(sa.text('SELECT id, organization_id, full_name, email FROM "user"')).all()
     for user_id, organization_id, full_name, email in users:
         bind.execute(sa.text('UPDATE "user" SET sort_name = :key WHERE id = :id'),
-                     {'key': full_name.lower()[:120], 'id': user_id})
+                     {'key': fold(' '.join(full_name.split()))[:120], 'id': user_id})
         for token in search_tokens(full_name, email):
             bind.execute(sa.text('INSERT INTO member_search_token (organization_id, token, user_id) '
                                  'VALUES (:org, :token, :user)'),

@@ -40,7 +40,8 @@ async def call(action: Callable[..., T], /, *, write: bool = False, **kwargs: An
             return False, None
         return True, run_as(actor, action, write=write, **kwargs)
 
-    signed_in, result = await in_thread(work)
+    outcome = await run.io_bound(work)  # None only while the server is shutting down
+    signed_in, result = outcome if outcome is not None else (False, None)
     if not signed_in:
         ui.navigate.to('/login')
         raise SignedOut()

@@ -37,7 +37,11 @@ async def team_page(actor: Actor) -> None:
             specialty = ui.select(catalog, label='Specialty', value=wanted if wanted in catalog else 0) \
                 .props('outlined dense').classes('w-44')
 
+        latest = {'request': 0}  # answers to older requests are dropped: fast typing never shows stale rows
+
         async def load(page: int = 1, page_size: int | None = None) -> None:
+            latest['request'] += 1
+            request = latest['request']
             size = page_size or table.page_size
             query = members.MemberQuery(search=search.value or '', status=status.value,
                                         role=None if role.value == 'all' else Role(role.value),
@@ -48,6 +52,8 @@ async def team_page(actor: Actor) -> None:
                 usage = await call(members.technician_usage)
             except ServiceError as exc:
                 ui.notify(str(exc), type='negative')
+                return
+            if request != latest['request']:
                 return
             table.show(result.rows, total=result.total, page=page, page_size=size)
             usage_label.text = usage_text(usage)

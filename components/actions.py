@@ -3,6 +3,7 @@
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, cast
+from urllib.parse import quote
 
 from nicegui import context, run, ui
 from nicegui.elements.mixins.validation_element import ValidationElement
@@ -43,7 +44,9 @@ async def call(action: Callable[..., T], /, *, write: bool = False, **kwargs: An
     outcome = await run.io_bound(work)  # None only while the server is shutting down
     signed_in, result = outcome if outcome is not None else (False, None)
     if not signed_in:
-        ui.navigate.to('/login')
+        url = context.client.request.url
+        here = url.path + (f'?{url.query}' if url.query else '')
+        ui.navigate.to(f'/login?ended=1&next={quote(here)}')  # the login page says why, then comes back here
         raise SignedOut()
     return result  # type: ignore[return-value]
 

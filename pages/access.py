@@ -83,7 +83,8 @@ class AccessMiddleware(BaseHTTPMiddleware):
             return RedirectResponse('/', status_code=303) if actor else await call_next(request)
         if actor is None:  # deny by default: every other path needs a live session
             target = path + (f'?{request.url.query}' if request.url.query else '')
-            return RedirectResponse(f'/login?next={quote(target)}', status_code=303)
+            ended = 'ended=1&' if token else ''  # a cookie whose session is over: tell the user why
+            return RedirectResponse(f'/login?{ended}next={quote(target)}', status_code=303)
         if actor.must_change_password and not (rule and rule.pending_ok):
             return RedirectResponse('/set-password', status_code=303)
         return await call_next(request)

@@ -18,6 +18,8 @@ def login_page(request: Request) -> None:
     with auth_card('Log in', 'Welcome back. Log in with the email your organization registered.'):
         if request.query_params.get('expired'):
             ui.label('That log-in link has expired. Please log in again.').classes('text-negative')
+        if request.query_params.get('ended'):
+            ui.label('Your session has ended. Please log in again.').classes('text-negative').props('role=status')
         email = ui.input('Email').props('type=email autocomplete=username outlined').classes('w-full')
         password = ui.input('Password', password=True, password_toggle_button=True) \
             .props('autocomplete=current-password outlined').classes('w-full')

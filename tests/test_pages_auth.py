@@ -116,6 +116,8 @@ async def test_logout_from_the_account_menu_ends_the_session(user: User) -> None
     button(user, 'Log in')
     with session_scope() as db:
         assert auth.resolve_session(db=db, token=token) is None
+    assert user.http_client.cookies.get(auth.SESSION_COOKIE) is None  # the browser dropped the cookie
+    assert (await user.http_client.get('/team')).status_code == 303
     await user.open('/team')
     await user.should_see('Log in')
     await user.should_not_see('New Member')
@@ -134,7 +136,7 @@ async def test_ended_session_cannot_act_from_an_open_page(user: User, how: str) 
         else:
             auth.revoke_sessions(db, manager.user_id)
     click(user, 'Save profile')
-    await eventually(lambda: user.back_history[-1] == '/login')
-    await see(user, 'Log in')
+    await eventually(lambda: user.back_history[-1] == '/login?ended=1&next=/profile')
+    await see(user, 'Your session has ended. Please log in again.')
     button(user, 'Log in')  # the login form, not the profile
     assert factories.get_user(manager.user_id).full_name == 'Maria Manager'  # nothing was saved

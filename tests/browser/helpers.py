@@ -1,9 +1,11 @@
 """What a tester does again and again: sign up, log in and out, add a member."""
 
 import re
+from pathlib import Path
 from typing import Any
 from uuid import uuid4
 
+from PIL import Image
 from playwright.sync_api import Locator, Page, expect
 
 DESKTOP: dict[str, Any] = {'viewport': {'width': 1280, 'height': 800}}
@@ -147,3 +149,37 @@ def open_account_item(page: Page, item: str) -> None:
     """Account menu -> `item` (My Profile, Log out)."""
     page.get_by_role('button', name='Account').click()
     page.get_by_role('menu').get_by_text(item, exact=True).click()
+
+
+def choose_plan(page: Page, plan: str) -> None:
+    """On /billing: 'Choose plan' on the card of `plan` (Free, Basic, Pro, Enterprise)."""
+    page.get_by_label(f'{plan} plan').get_by_role('button', name='Choose plan').click()
+
+
+def assert_image_loaded(page: Page, name: str) -> None:
+    """The image with this accessible name is shown and its file really loaded (no broken image)."""
+    image = page.get_by_role('img', name=name).locator('img').first
+    expect(image).to_have_js_property('complete', True)
+    assert image.evaluate('img => img.naturalWidth') > 0, f'{name} did not load'
+
+
+def submit_member_over_cap(page: Page, *, name: str, email: str) -> Locator:
+    """Fill New Member (generated password) while the plan is full, submit; returns the open limit dialog."""
+    form = start_member(page, name=name, email=email)
+    form.get_by_role('button', name='Generate').click()
+    form.get_by_role('button', name='Create member').click()
+    limit = dialog(page, 'Technician limit reached')
+    expect(limit).to_be_visible()
+    return limit
+
+
+def upload_logo(page: Page, path: Path) -> None:
+    """On /organization, choose `path` in the 'Upload logo' picker (it uploads at once)."""
+    page.goto('/organization')
+    expect(page.get_by_text('Upload logo')).to_be_visible()
+    page.locator('input[type=file]').set_input_files(path)  # the picker's own file input: it has no label
+
+
+def write_png(path: Path, size: tuple[int, int] = (64, 40)) -> Path:
+    Image.new('RGB', size, (200, 30, 30)).save(path)
+    return path

@@ -1,12 +1,10 @@
-"""The plan (upgrade in the middle of adding a member, a refused downgrade), the organization's logo, and
-signing out one's other sessions."""
+"""Plan upgrade while adding a member, a refused downgrade, the organization's logo, other sessions."""
 
 import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PIL import Image
 from playwright.sync_api import Page, expect
 
 from tests.browser.helpers import (
@@ -15,14 +13,18 @@ from tests.browser.helpers import (
     MANAGER_PASSWORD,
     PHONE,
     add_technicians,
+    assert_image_loaded,
+    choose_plan,
     create_member,
     dialog,
     first_login,
     login,
     read_credentials,
     signup,
-    start_member,
+    submit_member_over_cap,
     unique_email,
+    upload_logo,
+    write_png,
 )
 
 pytestmark = pytest.mark.browser
@@ -30,23 +32,15 @@ pytestmark = pytest.mark.browser
 FREE_TECHNICIANS = ['Ada Tech', 'Ben Tech', 'Cy Tech']
 
 
-def choose_plan(page: Page, plan: str) -> None:
-    page.get_by_label(f'{plan} plan').get_by_role('button', name='Choose plan').click()
-
-
 def test_upgrade_at_the_limit_then_finish_adding_the_member(open_page: Callable[..., Page]) -> None:
     page = open_page(**DESKTOP)
     signup(page, organization='Upgrade Field', name='Uma Manager', email=unique_email('Uma'))
     add_technicians(page, FREE_TECHNICIANS)
     email = unique_email('Dora Fourth')
-    form = start_member(page, name='Dora Fourth', email=email)
-    form.get_by_role('button', name='Generate').click()
-    form.get_by_role('button', name='Create member').click()
-    limit = dialog(page, 'Technician limit reached')
+    limit = submit_member_over_cap(page, name='Dora Fourth', email=email)
     limit.get_by_role('button', name='Upgrade plan').click()
 
     expect(page).to_have_url(re.compile(r'/billing$'))
-    expect(page.get_by_text('Current plan: Free')).to_be_visible()
     expect(page.get_by_text('No plan changes yet.')).to_be_visible()
     choose_plan(page, 'Basic')
     expect(page.get_by_role('status')).to_have_text('You are now on the Basic plan.')
@@ -60,7 +54,6 @@ def test_upgrade_at_the_limit_then_finish_adding_the_member(open_page: Callable[
     page.get_by_role('button', name='Finish adding the member').click()
     expect(page).to_have_url(re.compile(r'/team\?resume=1$'))
     form = dialog(page, 'New member')
-    expect(form).to_be_visible()
     expect(form.get_by_label('Full name')).to_have_value('Dora Fourth')
     expect(form.get_by_label('Email')).to_have_value(email)
     expect(form.get_by_label('Temporary password')).to_have_value(GENERATED_PASSWORD)
@@ -78,7 +71,6 @@ def test_downgrade_below_the_active_technicians_is_refused(open_page: Callable[.
     expect(page.get_by_role('status')).to_have_text('You are now on the Basic plan.')
     page.goto('/team')
     add_technicians(page, [*FREE_TECHNICIANS, 'Dee Tech'])
-    expect(page.get_by_text('Active technicians: 4 / 10')).to_be_visible()
 
     page.goto('/billing')
     choose_plan(page, 'Free')
@@ -94,9 +86,8 @@ def test_downgrade_below_the_active_technicians_is_refused(open_page: Callable[.
     expect(page.locator('tbody tr')).to_have_count(1)
 
 
-def test_logo_upload_shows_in_everyones_header(open_page: Callable[..., Page], tmp_path: Path) -> None:
-    good, bad = tmp_path / 'logo.png', tmp_path / 'notes.png'
-    Image.new('RGB', (64, 40), (200, 30, 30)).save(good)
+def test_logo_upload_shows_in_everyones_header_until_removed(open_page: Callable[..., Page], tmp_path: Path) -> None:
+    bad = tmp_path / 'notes.png'
     bad.write_text('this is not an image\n')
     page = open_page(**DESKTOP)
     signup(page, organization='Logo Field', name='Lena Manager', email=unique_email('Lena'))
@@ -104,15 +95,12 @@ def test_logo_upload_shows_in_everyones_header(open_page: Callable[..., Page], t
     temporary = create_member(page, name='Lou Tech', email=email)
     header_logo = page.get_by_role('img', name='Organization logo')
 
-    page.goto('/organization')
-    expect(page.get_by_role('heading', name='Organization logo')).to_be_visible()
-    upload = page.locator('input[type=file]')
-    upload.set_input_files(bad)
+    upload_logo(page, bad)
     expect(page.get_by_role('alert')).to_have_text('This file is not a valid PNG, JPEG or WebP image.')
     expect(header_logo).to_have_count(0)
     expect(page.get_by_role('button', name='Remove logo')).to_have_count(0)
 
-    upload.set_input_files(good)
+    upload_logo(page, write_png(tmp_path / 'logo.png'))
     expect(header_logo).to_be_visible()
     expect(page.get_by_role('img', name='Current logo')).to_be_visible()
     assert_image_loaded(page, 'Organization logo')
@@ -122,7 +110,9 @@ def test_logo_upload_shows_in_everyones_header(open_page: Callable[..., Page], t
     expect(phone.get_by_role('img', name='Organization logo')).to_be_visible()
     assert_image_loaded(phone, 'Organization logo')
 
-    page.get_by_role('button', name='Remove logo').click()
+    with page.expect_navigation():  # the page reloads without the logo
+        page.get_by_role('button', name='Remove logo').click()
+    expect(page.get_by_text('Upload logo')).to_be_visible()
     expect(page.get_by_role('button', name='Remove logo')).to_have_count(0)
     expect(header_logo).to_have_count(0)
     phone.reload()
@@ -130,19 +120,11 @@ def test_logo_upload_shows_in_everyones_header(open_page: Callable[..., Page], t
     expect(phone.get_by_role('img', name='Organization logo')).to_have_count(0)
 
 
-def assert_image_loaded(page: Page, name: str) -> None:
-    image = page.get_by_role('img', name=name).locator('img').first
-    expect(image).to_have_js_property('complete', True)
-    width = image.evaluate('img => img.naturalWidth')
-    assert width > 0, f'{name} did not load'
-
-
 def test_sign_out_other_sessions_ends_the_other_browser(open_page: Callable[..., Page]) -> None:
     email = unique_email('Sam Manager')
     first = open_page(**DESKTOP)
     signup(first, organization='Session Field', name='Sam Manager', email=email)
     first.goto('/profile')
-    expect(first.get_by_role('heading', name='My Profile')).to_be_visible()
 
     second = open_page(**DESKTOP)
     login(second, email, MANAGER_PASSWORD)
@@ -158,10 +140,8 @@ def test_sign_out_other_sessions_ends_the_other_browser(open_page: Callable[...,
 
     first.get_by_label('Phone').fill('+1 555 0100')
     first.get_by_role('button', name='Save profile').click()
-    expect(first).to_have_url(re.compile(r'/login(\?next=.*)?$'))
+    expect(first).to_have_url(re.compile(r'/login\?(ended=1&)?next='))
     expect(first.get_by_role('heading', name='Log in')).to_be_visible()
-    first.goto('/profile')
-    expect(first).to_have_url(re.compile(r'/login\?next='))
 
     second.reload()  # the session that asked is still signed in
     expect(second.get_by_role('heading', name='My Profile')).to_be_visible()

@@ -27,7 +27,7 @@ from tests.browser.helpers import (
 pytestmark = pytest.mark.browser
 
 TECH_PASSWORD = 'lantern meadow 42'
-LOGIN_PAGE = re.compile(r'/login(\?next=.*)?$')
+LOGIN_PAGE = re.compile(r'/login(\?(ended=1&)?next=.*)?$')
 
 
 def test_deactivation_throws_the_member_out_of_an_open_page(open_page: Callable[..., Page]) -> None:
@@ -55,7 +55,8 @@ def test_deactivation_throws_the_member_out_of_an_open_page(open_page: Callable[
 
     submit_login(phone, email, TECH_PASSWORD)
     expect(phone.get_by_role('alert').filter(has_text=INVALID_LOGIN)).to_be_visible()
-    expect(phone).to_have_url(re.compile(r'/login$'))
+    expect(phone).to_have_url(re.compile(r'/login\?ended=1&next='))
+    expect(phone.get_by_text('Your session has ended. Please log in again.')).to_be_visible()
 
 
 def test_reactivating_at_the_cap_offers_an_upgrade(open_page: Callable[..., Page]) -> None:

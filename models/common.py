@@ -1,5 +1,6 @@
 """Helpers shared by the model families."""
 
+import unicodedata
 from datetime import UTC, datetime
 from enum import StrEnum
 
@@ -31,3 +32,17 @@ class SupportRole(StrEnum):
     @property
     def label(self) -> str:
         return {'support_agent': 'Support agent', 'support_supervisor': 'Support supervisor'}[self.value]
+
+
+# Bidirectional overrides and isolates can make a name display as something else ("Trojan Source").
+_BIDI_CONTROLS = frozenset('\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069')
+
+
+def plain_text(value: object) -> object:
+    """Single-spaced text without control characters; refuses what cannot be shown or stored safely."""
+    if not isinstance(value, str):
+        return value
+    text = ' '.join(value.split())
+    if any(unicodedata.category(c) in ('Cc', 'Cs') or c in _BIDI_CONTROLS for c in text):
+        raise ValueError('Remove control or invisible formatting characters.')
+    return text

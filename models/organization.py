@@ -5,7 +5,7 @@ from datetime import datetime
 from pydantic import field_validator
 from sqlmodel import Field, SQLModel
 
-from models.common import utcnow
+from models.common import plain_text, utcnow
 
 
 class OrganizationBase(SQLModel):
@@ -14,7 +14,7 @@ class OrganizationBase(SQLModel):
     @field_validator('name', mode='before')
     @classmethod
     def _strip(cls, value: object) -> object:
-        return value.strip() if isinstance(value, str) else value
+        return plain_text(value)
 
 
 class OrganizationCreate(OrganizationBase):
@@ -23,6 +23,11 @@ class OrganizationCreate(OrganizationBase):
 
 class OrganizationUpdate(SQLModel):
     name: str | None = Field(default=None, min_length=1, max_length=120)
+
+    @field_validator('name', mode='before')
+    @classmethod
+    def _strip(cls, value: object) -> object:
+        return plain_text(value)
 
 
 class Organization(OrganizationBase, table=True):

@@ -1,11 +1,19 @@
 """Specialty: an organization's catalog entry (Electrical, HVAC, ...) that technicians are tagged with."""
 
+from pydantic import field_validator
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
+
+from models.common import plain_text
 
 
 class SpecialtyBase(SQLModel):
     name: str = Field(min_length=1, max_length=60)
+
+    @field_validator('name', mode='before')
+    @classmethod
+    def _plain(cls, value: object) -> object:
+        return plain_text(value)
 
 
 class Specialty(SpecialtyBase, table=True):
@@ -27,6 +35,11 @@ class SpecialtyCreate(SpecialtyBase):
 
 class SpecialtyUpdate(SQLModel):
     name: str | None = Field(default=None, min_length=1, max_length=60)
+
+    @field_validator('name', mode='before')
+    @classmethod
+    def _plain(cls, value: object) -> object:
+        return plain_text(value)
 
 
 class SpecialtyPublic(SpecialtyBase):

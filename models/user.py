@@ -7,7 +7,7 @@ from pydantic import EmailStr, field_validator
 from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
-from models.common import Role, SupportRole, utcnow
+from models.common import Role, SupportRole, plain_text, utcnow
 
 # Accept addresses under the reserved .test domain (used by teams trying the product out); every other
 # special-use domain (.local, .localhost, .invalid, ...) is still refused.
@@ -20,17 +20,13 @@ SPECIALTY_MAX = 60
 PHONE_PATTERN = r'^[0-9+()\-. ]*$'
 
 
-def _clean_text(value: object) -> object:
-    return ' '.join(value.split()) if isinstance(value, str) else value
-
-
 def clean_specialties(value: object) -> object:
     """Trim and de-duplicate (regardless of case) a list of specialty names."""
     if not isinstance(value, list):
         return value
     seen: dict[str, str] = {}
     for item in value:
-        name = str(_clean_text(item))
+        name = str(plain_text(item))
         if name:
             seen.setdefault(name.lower(), name)
     return list(seen.values())
@@ -51,7 +47,7 @@ class CleanInput(SQLModel):
     @field_validator('full_name', 'phone', 'organization_name', mode='before', check_fields=False)
     @classmethod
     def _clean_text(cls, value: object) -> object:
-        return _clean_text(value)
+        return plain_text(value)
 
     @field_validator('email', mode='before', check_fields=False)
     @classmethod

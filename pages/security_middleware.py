@@ -16,9 +16,9 @@ CONTENT_SECURITY_POLICY = '; '.join([
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
-    "connect-src 'self' ws: wss:",
+    "connect-src 'self'",
     "object-src 'none'",
-    "base-uri 'self'",
+    "base-uri 'none'",
     "form-action 'self'",
     "frame-ancestors 'none'",
 ])
@@ -29,6 +29,7 @@ HEADERS = [
     (b'x-frame-options', b'DENY'),
     (b'permissions-policy', b'camera=(), microphone=(), geolocation=()'),
 ]
+HSTS = [(b'strict-transport-security', b'max-age=31536000; includeSubDomains')]  # only sent over HTTPS
 WEBSOCKET_PREFIX = '/_nicegui_ws'
 
 
@@ -38,8 +39,8 @@ def same_origin(scope: Scope) -> bool:
     origin = headers.get(b'origin')
     if not origin:
         return True
-    hosts = {headers.get(b'host', b'').decode('latin-1'), headers.get(b'x-forwarded-host', b'').decode('latin-1')}
-    return urlsplit(origin.decode('latin-1')).netloc in hosts - {''}
+    host = headers.get(b'host', b'').decode('latin-1')  # a proxy in front must pass the Host header on
+    return bool(host) and urlsplit(origin.decode('latin-1')).netloc == host
 
 
 class SecurityMiddleware:
@@ -61,7 +62,8 @@ class SecurityMiddleware:
         async def send_with_headers(message: Message) -> None:
             if message['type'] == 'http.response.start':
                 present = {name.lower() for name, _ in message.get('headers', [])}
-                message['headers'] = [*message.get('headers', []), *(h for h in HEADERS if h[0] not in present)]
+                extra = HEADERS + (HSTS if scope.get('scheme') == 'https' else [])
+                message['headers'] = [*message.get('headers', []), *(h for h in extra if h[0] not in present)]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

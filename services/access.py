@@ -28,6 +28,11 @@ class Actor:
     last_seen_at: datetime
 
 
+def valid_id(value: int) -> bool:
+    """Ids the database can hold; anything else (0, negative, beyond 64 bits) names nothing."""
+    return 0 < value < 2**63
+
+
 def require(db: Session, actor: Actor, roles: Iterable[Role]) -> User:
     """Reload the actor from the database and check it may act; fail closed on anything off."""
     user = db.get(User, actor.user_id)

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
-from pydantic import ValidationError
+from pydantic import EmailStr, TypeAdapter, ValidationError
 from sqlalchemy import update
 from sqlmodel import Session, select
 
@@ -18,6 +18,7 @@ from services.validation import field_errors
 
 SESSION_COOKIE = 'mobilos_session'
 HANDOFF_PURPOSE = 'login-handoff'
+_EMAIL: TypeAdapter[EmailStr] = TypeAdapter(EmailStr)
 HANDOFF_MAX_AGE_SECONDS = 120
 DEVICE_COOKIE = 'mobilos_device'
 DEVICE_PURPOSE = 'trusted-device'
@@ -76,11 +77,16 @@ def login(*, email: str, password: str, user_agent: str = '', ip_address: str = 
 
     Opens its own short sessions: the slow password check runs between them, holding no database lock.
     """
-    email = email.strip().lower()[:254]
-    device = trusted_device(device_token, email)
+    email, ip_address, user_agent = (security.storable(text) for text in (email, ip_address, user_agent))
+    email = normalized_email(email)
+    device = trusted_device(security.storable(device_token or ''), email)
     keys = throttle.ThrottleKeys.for_attempt(email=email, ip_address=ip_address, trusted_device=device)
     with session_scope() as db:
-        throttle.check(db, keys)
+        try:
+            throttle.check(db, keys)
+        except throttle.Throttled:
+            security_log.event('login', outcome='throttled', email=email, ip=ip_address)
+            raise
         found = db.exec(select(User).where(User.email == email)).first() if email else None
     stored = found.hashed_password if found else None
     ok = security.verify_password(stored, password[:security.PASSWORD_MAX * 4])
@@ -105,6 +111,15 @@ def login(*, email: str, password: str, user_agent: str = '', ip_address: str = 
     if ticket.must_change_password and expires is not None and expires < utcnow():
         raise AuthenticationFailed('Your temporary password has expired. Ask your manager for a new one.')
     return ticket
+
+
+def normalized_email(email: str) -> str:
+    """The address as sign-up stored it (normalized by the same validator), or as typed when it is not one."""
+    email = email.strip()
+    try:
+        return str(_EMAIL.validate_python(email)).lower()[:254]
+    except ValidationError:
+        return email.lower()[:254]
 
 
 def trusted_device(device_token: str | None, email: str) -> str | None:

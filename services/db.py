@@ -74,6 +74,14 @@ def migrate(url: str | None = None) -> None:
     engine = get_engine(url)
     config = Config()
     config.set_main_option('script_location', str(MIGRATIONS_DIR))
-    with engine.begin() as connection:
-        config.attributes['connection'] = connection
-        command.upgrade(config, 'head')
+    with engine.connect() as connection:
+        sqlite = engine.dialect.name == 'sqlite'
+        if sqlite:  # SQLite rebuilds tables to alter them: foreign keys must be off, outside any transaction
+            connection.connection.driver_connection.execute('PRAGMA foreign_keys=OFF')  # type: ignore[union-attr]
+        with connection.begin():
+            config.attributes['connection'] = connection
+            command.upgrade(config, 'head')
+            if sqlite and connection.exec_driver_sql('PRAGMA foreign_key_check').first() is not None:
+                raise RuntimeError('The migration left rows that break foreign keys; it was rolled back.')
+        if sqlite:
+            connection.connection.driver_connection.execute('PRAGMA foreign_keys=ON')  # type: ignore[union-attr]

@@ -20,7 +20,7 @@ from models import (
     utcnow,
 )
 from services import audit, security, security_log
-from services.access import Actor, require
+from services.access import Actor, require, valid_id
 from services.auth import revoke_sessions
 from services.config import get_settings
 from services.errors import InvalidInput, NotFound, PermissionDenied
@@ -42,7 +42,7 @@ class MemberDetail:
 
 def _target(db: Session, me: User, member_id: int) -> User:
     """The member, if the actor may see it: another organization's member looks exactly like a missing one."""
-    member = db.get(User, member_id) if 0 < member_id < 2**63 else None  # a huge id overflows SQLite INTEGER
+    member = db.get(User, member_id) if valid_id(member_id) else None
     if member is None or member.organization_id != me.organization_id:
         security_log.event('authorization_denied', user_id=me.id, target_user_id=member_id, reason='not_found')
         raise NotFound('That member does not exist.')

@@ -21,8 +21,8 @@ from models import (
     UserPublic,
     utcnow,
 )
-from services import audit, security
-from services.access import Actor, organization_of, require
+from services import audit, security, security_log
+from services.access import Actor, organization_of, require, valid_id
 from services.config import get_settings
 from services.errors import InvalidInput
 from services.plans import get_plan
@@ -79,6 +79,8 @@ def list_members(*, db: Session, actor: Actor, query: MemberQuery) -> MemberPage
         statement = statement.where(User.is_active == (query.status == 'active'))
     if query.role is not None:
         statement = statement.where(User.role == query.role)
+    if query.specialty_id is not None and not valid_id(query.specialty_id):
+        return MemberPage(rows=[], total=0)
     if query.specialty_id is not None:
         statement = statement.where(col(User.id).in_(
             select(MemberSpecialty.user_id).where(MemberSpecialty.specialty_id == query.specialty_id)))
@@ -129,6 +131,7 @@ def create_member(*, db: Session, actor: Actor, data: dict[str, object]) -> User
     if created.specialties:
         changes['specialties'] = [None, created.specialties]
     audit.record(db, actor=me, action='created', target=user, changes=changes)
+    security_log.event('member_created', user_id=me.id, target_user_id=user.id, role=user.role.value)
     return created
 
 

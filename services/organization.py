@@ -8,6 +8,7 @@ from pydantic import ValidationError
 from sqlmodel import Session
 
 from models import ALL_ROLES, OrganizationLogo, OrganizationPublic, OrganizationUpdate, Role, utcnow
+from services import security_log
 from services.access import Actor, organization_of, require
 from services.errors import InvalidInput, NotFound
 from services.validation import field_errors
@@ -24,13 +25,14 @@ def get_organization(*, db: Session, actor: Actor) -> OrganizationPublic:
 
 def rename_organization(*, db: Session, actor: Actor, data: dict[str, str]) -> OrganizationPublic:
     try:
-        form = OrganizationUpdate.model_validate({'name': ' '.join(str(data.get('name', '')).split())})
+        form = OrganizationUpdate.model_validate({'name': str(data.get('name', ''))})
     except ValidationError as exc:
         raise InvalidInput(field_errors(exc)) from exc
     org = organization_of(db, require(db, actor, {Role.MANAGER}))
     if form.name:
-        org.name = ' '.join(form.name.split())
+        org.name = form.name
     db.add(org)
+    security_log.event('organization_renamed', user_id=actor.user_id, organization_id=org.id)
     return OrganizationPublic.model_validate(org)
 
 
@@ -70,6 +72,7 @@ def set_logo(*, db: Session, actor: Actor, content: bytes) -> OrganizationPublic
     org.has_logo = True
     org.logo_version += 1
     db.add(org)
+    security_log.event('logo_changed', user_id=actor.user_id, organization_id=org.id, size=len(png))
     return OrganizationPublic.model_validate(org)
 
 
@@ -81,6 +84,7 @@ def remove_logo(*, db: Session, actor: Actor) -> OrganizationPublic:
         org.has_logo = False
         org.logo_version += 1
         db.add(org)
+        security_log.event('logo_removed', user_id=actor.user_id, organization_id=org.id)
     return OrganizationPublic.model_validate(org)
 
 

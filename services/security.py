@@ -38,8 +38,18 @@ def normalize_password(password: str) -> str:
     return unicodedata.normalize('NFKC', password)
 
 
+def _password_bytes(password: str) -> bytes:
+    # 'surrogatepass': a lone surrogate sent by a hostile client is just a wrong password, not a crash.
+    return normalize_password(password).encode('utf-8', 'surrogatepass')
+
+
+def storable(text: str) -> str:
+    """Text with lone surrogates dropped, so it can be looked up or stored (they can never be legitimate)."""
+    return text.encode('utf-8', 'ignore').decode('utf-8')
+
+
 def hash_password(password: str) -> str:
-    return hasher().hash(normalize_password(password))
+    return hasher().hash(_password_bytes(password))
 
 
 def verify_password(hashed: str | None, password: str) -> bool:
@@ -47,7 +57,7 @@ def verify_password(hashed: str | None, password: str) -> bool:
     s = get_settings()
     target = hashed or _dummy_hash(s.argon2_time_cost, s.argon2_memory_kib, s.argon2_parallelism)
     try:
-        return hasher().verify(target, normalize_password(password)) and hashed is not None
+        return hasher().verify(target, _password_bytes(password)) and hashed is not None
     except (VerificationError, InvalidHashError):
         return False
 
@@ -59,6 +69,8 @@ def needs_rehash(hashed: str) -> bool:
 def password_problem(password: str, *, email: str = '', organization_name: str = '') -> str | None:
     """The reason a new password is refused, or None. No composition rules (NIST 800-63B / ASVS)."""
     password = normalize_password(password)
+    if any(unicodedata.category(c) in ('Cc', 'Cs') for c in password):
+        return 'Remove control characters from the password.'
     if len(password) < PASSWORD_MIN:
         return f'Use at least {PASSWORD_MIN} characters.'
     if len(password) > PASSWORD_MAX:

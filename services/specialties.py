@@ -5,7 +5,7 @@ from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
 from models import STAFF_ROLES, MemberSpecialty, Specialty, SpecialtyCreate, SpecialtyPublic, SpecialtyUpdate
-from services.access import Actor, require
+from services.access import Actor, require, valid_id
 from services.errors import InvalidInput, NotFound
 from services.validation import field_errors
 
@@ -74,7 +74,7 @@ def set_member_specialties(db: Session, organization_id: int, user_id: int, name
 
 def _validated_name(model: type[SpecialtyCreate] | type[SpecialtyUpdate], data: dict[str, str]) -> str:
     try:
-        name = model.model_validate({'name': ' '.join(str(data.get('name', '')).split())}).name
+        name = model.model_validate({'name': str(data.get('name', ''))}).name
     except ValidationError as exc:
         raise InvalidInput(field_errors(exc)) from exc
     if not name:
@@ -89,7 +89,7 @@ def _refuse_duplicate(db: Session, organization_id: int, name: str) -> None:
 
 
 def _owned(db: Session, organization_id: int, specialty_id: int) -> Specialty:
-    specialty = db.get(Specialty, specialty_id)
+    specialty = db.get(Specialty, specialty_id) if valid_id(specialty_id) else None
     if specialty is None or specialty.organization_id != organization_id:
         raise NotFound('That specialty does not exist.')
     return specialty

@@ -5,7 +5,6 @@ from pydantic import ValidationError
 _MESSAGES = {
     'string_too_short': 'This field is required.',
     'missing': 'This field is required.',
-    'value_error': 'Enter a valid value.',
 }
 
 

@@ -7,6 +7,7 @@ helpers leave their contents out and check dialogs for being open.
 
 import asyncio
 from collections.abc import Callable
+from urllib.parse import quote
 
 from nicegui import ElementFilter, helpers, ui
 from nicegui.testing import User
@@ -130,6 +131,13 @@ async def log_in(user: User, email: str, password: str, path: str = '/login') ->
     type_into(user, 'Email', email)
     type_into(user, 'Password', password)
     click(user, 'Log in')
+
+
+async def open_team(user: User, email: str = 'maria@acme.test', password: str = factories.STRONG_PASSWORD,
+                    path: str = '/team') -> None:
+    """Log in, asking for `path` (a /team address), and wait for the Team page."""
+    await log_in(user, email, password, path=f'/login?next={quote(path)}')
+    await see(user, 'New Member')
 
 
 def member(manager: Actor, email: str, *, role: Role = Role.TECHNICIAN, name: str = 'Tom Tech',

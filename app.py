@@ -25,4 +25,5 @@ if __name__ in {'__main__', '__mp_main__'}:
     settings = get_settings()
     ui.run(host=settings.host, port=settings.port, title='MobilOS', reload=False, show=False,
            storage_secret=settings.resolved_secret_key(), favicon='🛠️', language='en-US',
-           proxy_headers=True, forwarded_allow_ips=settings.forwarded_allow_ips)
+           proxy_headers=True, forwarded_allow_ips=settings.forwarded_allow_ips,
+           session_middleware_kwargs={'https_only': bool(settings.cookie_secure)})

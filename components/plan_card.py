@@ -4,6 +4,7 @@ from collections.abc import Awaitable, Callable
 
 from nicegui import ui
 
+from components.confirm_dialog import confirm_dialog
 from services.plans import Plan
 
 
@@ -17,4 +18,7 @@ def plan_card(plan: Plan, *, current: bool, on_choose: Callable[[str], Awaitable
         if current:
             ui.label('Current plan').classes('text-primary font-medium mt-2')
         else:
-            ui.button('Choose plan', on_click=lambda: on_choose(plan.code)).props('unelevated no-caps').classes('mt-2')
+            price = f'${plan.monthly_price} a month' if plan.monthly_price else 'free'
+            ui.button('Choose plan', on_click=confirm_dialog(
+                f'Switch to the {plan.name} plan?', f'The {plan.name} plan is {price}, starting today.',
+                lambda: on_choose(plan.code)).open).props('unelevated no-caps').classes('mt-2')

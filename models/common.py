@@ -42,7 +42,9 @@ def plain_text(value: object) -> object:
     """Single-spaced text without control characters; refuses what cannot be shown or stored safely."""
     if not isinstance(value, str):
         return value
-    text = ' '.join(value.split())
+    text = unicodedata.normalize('NFC', ' '.join(value.split()))  # "Á" typed either way is one name
     if any(unicodedata.category(c) in ('Cc', 'Cs') or c in _BIDI_CONTROLS for c in text):
         raise ValueError('Remove control or invisible formatting characters.')
+    if text and not any(unicodedata.category(c)[0] in 'LNSP' for c in text):
+        raise ValueError('Use visible letters or numbers.')  # e.g. only zero-width spaces
     return text

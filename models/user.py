@@ -75,7 +75,7 @@ class MemberCreate(UserBase):
 
     role: Role = Role.TECHNICIAN
     specialties: list[str] = Field(default_factory=list)
-    temporary_password: str
+    temporary_password: str = Field(min_length=1)
 
 
 class SignupCreate(UserBase):

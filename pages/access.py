@@ -80,7 +80,9 @@ class AccessMiddleware(BaseHTTPMiddleware):
         actor = await run.io_bound(_resolve, token) if token else None
         request.state.actor = actor
         if rule is not None and rule.roles is None:  # public page
-            return RedirectResponse('/', status_code=303) if actor else await call_next(request)
+            if actor:  # already signed in: go where the link wanted to go
+                return RedirectResponse(safe_next(request.query_params.get('next')), status_code=303)
+            return await call_next(request)
         if actor is None:  # deny by default: every other path needs a live session
             target = path + (f'?{request.url.query}' if request.url.query else '')
             ended = 'ended=1&' if token else ''  # a cookie whose session is over: tell the user why

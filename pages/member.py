@@ -63,7 +63,7 @@ async def member_page(actor: Actor, member_id: str) -> None:
         if ui.context.client.request.query_params.get('saved'):
             ui.label('Changes saved.').classes('text-positive font-medium').props('role=status')
         with ui.row().classes('items-center gap-2 flex-wrap'):
-            heading(member.full_name).classes('break-all')
+            heading(member.full_name)
             ui.badge(member.role.label).props('outline')
             ui.badge('Active' if member.is_active else 'Inactive',
                      color='positive' if member.is_active else 'grey')

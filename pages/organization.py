@@ -3,6 +3,7 @@
 from nicegui import events, ui
 
 from components.actions import call, submit
+from components.confirm_dialog import confirm_dialog
 from components.forms import heading
 from components.frame import logo_url, page_frame
 from services import organization
@@ -18,7 +19,7 @@ async def organization_page(actor: Actor) -> None:
         outcome = await submit(organization.rename_organization, fields={'name': name},
                                data={'name': name.value or ''})
         if outcome.ok:
-            ui.navigate.reload()
+            ui.navigate.to('/organization?saved=1')
 
     async def upload(event: events.UploadEventArguments) -> None:
         content = await event.file.read()
@@ -39,6 +40,8 @@ async def organization_page(actor: Actor) -> None:
 
     with page_frame(actor, current='/organization'):
         heading('Organization')
+        if ui.context.client.request.query_params.get('saved'):
+            ui.label('Organization name saved.').classes('text-positive font-medium').props('role=status')
         with ui.card().classes('w-full max-w-xl gap-3'):
             name = ui.input('Organization name', value=org.name).props('outlined maxlength=120').classes('w-full')
             ui.button('Save name', on_click=save_name).props('unelevated no-caps')
@@ -49,7 +52,9 @@ async def organization_page(actor: Actor) -> None:
                 .classes('text-slate-600')
             if org.has_logo:
                 ui.image(logo_url(org.logo_version)).classes('w-32 h-32').props('fit=contain alt="Current logo"')
-                ui.button('Remove logo', on_click=remove).props('outline no-caps color=negative')
+                ui.button('Remove logo', on_click=confirm_dialog(
+                    'Remove logo?', 'The header goes back to showing only the organization name.', remove).open) \
+                    .props('outline no-caps color=negative')
             uploader = ui.upload(label='Upload logo', auto_upload=True, on_upload=upload,
                                  max_file_size=LOGO_MAX_BYTES).props('accept=".png,.jpg,.jpeg,.webp,image/*"') \
                 .classes('w-full')

@@ -28,14 +28,20 @@ async def specialties_page(actor: Actor) -> None:
             await refresh()
 
     async def add() -> None:
-        if (await submit(specialties.add_specialty, fields={'name': new_name}, data={'name': new_name.value or ''})).ok:
+        add_button.disable()  # a double click adds once and shows no false error
+        try:
+            outcome = await submit(specialties.add_specialty, fields={'name': new_name},
+                                   data={'name': new_name.value or ''})
+        finally:
+            add_button.enable()
+        if outcome.ok:
             new_name.value = ''
             await refresh()
 
     def entry(item: SpecialtyPublic) -> None:
-        with ui.card().classes('w-full').props('flat bordered'), ui.row().classes('w-full items-center no-wrap gap-2'):
-            name = ui.input(value=item.name).props(f'dense borderless maxlength=60 aria-label="Name of {item.id}"') \
-                .classes('flex-1')
+        with ui.card().classes('w-full').props('flat bordered'), ui.row().classes('w-full items-center gap-2'):
+            name = ui.input('Name', value=item.name).props('dense outlined maxlength=60') \
+                .classes('flex-1 min-w-[10rem]')
             ui.label(technicians(item.members)).classes('text-slate-500 text-sm whitespace-nowrap')
             ui.button('Rename', on_click=lambda: run(specialties.rename_specialty, fields={'name': name},
                                                      specialty_id=item.id, data={'name': name.value or ''})) \

@@ -51,8 +51,9 @@ def normalize_logo(content: bytes) -> bytes:
             if getattr(image, 'is_animated', False):
                 raise InvalidInput({'logo': 'Animated images are not supported. Upload a still image.'})
             image.load()
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, Image.DecompressionBombWarning,
-            SyntaxError, ValueError) as exc:
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise InvalidInput({'logo': 'The image is too large. Use one under 5000 x 5000 pixels.'}) from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise InvalidInput({'logo': 'This file is not a valid PNG, JPEG or WebP image.'}) from exc
     still = image.convert('RGBA')
     still.thumbnail((LOGO_SIZE, LOGO_SIZE))

@@ -4,7 +4,7 @@ from pydantic import ValidationError
 from sqlmodel import Session
 
 from models import ALL_ROLES, ProfileUpdate, User, UserPublic, utcnow
-from services import security, security_log
+from services import audit, security, security_log
 from services.access import Actor, organization_of, require
 from services.auth import revoke_sessions
 from services.errors import InvalidInput, PermissionDenied
@@ -22,11 +22,15 @@ def update_profile(*, db: Session, actor: Actor, data: dict[str, str]) -> UserPu
     except ValidationError as exc:
         raise InvalidInput(field_errors(exc)) from exc
     user = require(db, actor, ALL_ROLES)
+    before = {'full_name': user.full_name, 'phone': user.phone}
     for field, value in form.model_dump(exclude_unset=True).items():
         if value is not None:
             setattr(user, field, value)
     db.add(user)
     index_for_search(db, user)
+    delta = audit.diff(before, {'full_name': user.full_name, 'phone': user.phone})
+    if delta:  # the member's own edits belong in their history too
+        audit.record(db, actor=user, action='edited', target=user, changes=delta)
     return UserPublic.model_validate(user)
 
 
@@ -34,8 +38,12 @@ def change_password(*, db: Session, actor: Actor, current_password: str, new_pas
                     confirm_password: str) -> None:
     """Change one's own password; the other sessions of this user end."""
     user = require(db, actor, ALL_ROLES)
+    if not current_password:
+        raise InvalidInput({'current_password': 'Enter your current password.'})
     if not security.verify_password(user.hashed_password, current_password):
         raise InvalidInput({'current_password': 'The current password is not correct.'})
+    if new_password == current_password:
+        raise InvalidInput({'new_password': 'Choose a password different from your current one.'})
     _set_password(db, user, new_password, confirm_password, session_id=actor.session_id)
 
 

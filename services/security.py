@@ -79,8 +79,9 @@ def password_problem(password: str, *, email: str = '', organization_name: str =
     if lowered in COMMON_PASSWORDS or len(set(lowered)) < 3:
         return 'This password is too common. Choose a less predictable one.'
     local_part = email.split('@')[0].lower()
-    if len(local_part) >= 4 and local_part in lowered:
-        return 'The password must not contain your email name.'
+    # A short email name ("tom") is too common a substring to refuse on its own; the whole address is not.
+    if (len(local_part) >= 4 and local_part in lowered) or (email and email.lower() in lowered):
+        return 'The password must not contain the name of the email address.'
     org = organization_name.lower().replace(' ', '')
     if len(org) >= 4 and org in lowered.replace(' ', ''):
         return 'The password must not contain the organization name.'

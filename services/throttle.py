@@ -22,7 +22,8 @@ WINDOW = timedelta(hours=1)
 
 class Throttled(ServiceError):
     def __init__(self, seconds: int) -> None:
-        wait = f'{seconds} seconds' if seconds < 120 else f'{-(-seconds // 60)} minutes'
+        wait = (f'{seconds} second' + ('' if seconds == 1 else 's')) if seconds < 120 \
+            else f'{-(-seconds // 60)} minutes'
         super().__init__(f'Too many attempts. Wait {wait} and try again.')
         self.retry_after = seconds
 

@@ -107,3 +107,20 @@ async def test_strict_transport_security_is_sent_over_https_only(scheme: str, hs
     sent = await _through_middleware({'type': 'http', 'path': '/login', 'scheme': scheme, 'headers': []})
     names = {name for name, _ in sent[0]['headers']}
     assert (b'strict-transport-security' in names) is hsts
+
+
+@pytest.mark.parametrize('name', ['\u200b\u200b', '\u2060'])
+def test_names_with_nothing_visible_are_refused(name: str) -> None:
+    manager = signup()
+    with pytest.raises(InvalidInput) as refused, session_scope(write=True) as db:
+        specialties.add_specialty(db=db, actor=manager, data={'name': name})
+    assert refused.value.errors == {'name': 'Use visible letters or numbers.'}
+
+
+def test_the_same_accented_name_typed_two_ways_is_one_specialty() -> None:
+    manager = signup()
+    with session_scope(write=True) as db:
+        specialties.add_specialty(db=db, actor=manager, data={'name': '\u00c1gua'})  # precomposed Á
+    with pytest.raises(InvalidInput) as refused, session_scope(write=True) as db:
+        specialties.add_specialty(db=db, actor=manager, data={'name': 'A\u0301gua'})  # A + combining accent
+    assert refused.value.errors == {'name': 'This specialty already exists.'}

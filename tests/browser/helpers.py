@@ -152,8 +152,10 @@ def open_account_item(page: Page, item: str) -> None:
 
 
 def choose_plan(page: Page, plan: str) -> None:
-    """On /billing: 'Choose plan' on the card of `plan` (Free, Basic, Pro, Enterprise)."""
+    """On /billing: 'Choose plan' on the card of `plan` (Free, Basic, Pro, Enterprise), then 'Confirm'."""
     page.get_by_label(f'{plan} plan').get_by_role('button', name='Choose plan').click()
+    dialog = page.get_by_role('dialog').filter(has_text=f'Switch to the {plan} plan?')
+    dialog.get_by_role('button', name='Confirm').click()
 
 
 def assert_image_loaded(page: Page, name: str) -> None:

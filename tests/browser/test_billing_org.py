@@ -110,8 +110,9 @@ def test_logo_upload_shows_in_everyones_header_until_removed(open_page: Callable
     expect(phone.get_by_role('img', name='Organization logo')).to_be_visible()
     assert_image_loaded(phone, 'Organization logo')
 
+    page.get_by_role('button', name='Remove logo').click()
     with page.expect_navigation():  # the page reloads without the logo
-        page.get_by_role('button', name='Remove logo').click()
+        page.get_by_role('dialog').filter(has_text='Remove logo?').get_by_role('button', name='Confirm').click()
     expect(page.get_by_text('Upload logo')).to_be_visible()
     expect(page.get_by_role('button', name='Remove logo')).to_have_count(0)
     expect(header_logo).to_have_count(0)

@@ -47,7 +47,7 @@ def seed() -> list[tuple[str, str]]:
                 profile.set_first_password(db=db, actor=member, new_password=PASSWORD, confirm_password=PASSWORD)
             logins.append((email, PASSWORD))
         else:
-            logins.append((email, temporary + '  (temporary: change it at first login)'))
+            logins.append((email, f'{temporary}  <- temporary: set a new one at first login'))
     with session_scope(write=True) as db:  # the demo's own sessions are not needed any more
         auth.revoke_sessions(db, actor.user_id)
     return logins
@@ -55,4 +55,4 @@ def seed() -> list[tuple[str, str]]:
 
 if __name__ == '__main__':
     for email, password in seed():
-        sys.stdout.write(f'{email:32} {password}\n')
+        sys.stdout.write(f'{email:32} password: {password}\n')

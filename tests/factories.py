@@ -1,6 +1,8 @@
 """Small helpers that build organizations and members through the real services."""
 
-from models import Role, User
+from sqlmodel import func, select
+
+from models import Organization, Role, User
 from services import auth, members
 from services.access import Actor
 from services.db import session_scope
@@ -45,3 +47,14 @@ def get_user(user_id: int) -> User:
         user = db.get(User, user_id)
     assert user is not None
     return user
+
+
+def technician_seats(organization_id: int) -> tuple[int, int]:
+    """(active technicians counted on the organization, active technicians really in the members table)."""
+    with session_scope() as db:
+        org = db.get(Organization, organization_id)
+        assert org is not None
+        real = db.exec(select(func.count()).select_from(User).where(
+            User.organization_id == organization_id, User.role == Role.TECHNICIAN, User.is_active == True)  # noqa: E712
+        ).one()
+        return org.active_technicians, real

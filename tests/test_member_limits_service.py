@@ -4,28 +4,16 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from sqlmodel import func, select
 
-from models import Organization, Role, User
+from models import Organization, Role
 from services import member_admin
 from services.access import Actor
 from services.db import session_scope
 from services.errors import TechnicianLimitReached
-from tests.factories import add_member, get_user, signup
+from tests.factories import add_member, get_user, signup, technician_seats
 
 CAP = 3  # the Free plan
 THREADS = 20
-
-
-def seats(organization_id: int) -> tuple[int, int]:
-    """(counted on the organization, really active technicians in the members table)."""
-    with session_scope() as db:
-        org = db.get(Organization, organization_id)
-        assert org is not None
-        real = db.exec(select(func.count()).select_from(User).where(
-            User.organization_id == organization_id, User.role == Role.TECHNICIAN, User.is_active == True)  # noqa: E712
-        ).one()
-        return org.active_technicians, real
 
 
 def set_active(actor: Actor, member_id: int, active: bool) -> None:
@@ -51,20 +39,20 @@ def test_creating_beyond_the_cap_is_refused() -> None:
         add_member(manager, email=f'tech{i}@acme.test')
     with pytest.raises(TechnicianLimitReached):
         add_member(manager, email='extra@acme.test')
-    assert seats(manager.organization_id) == (CAP, CAP)
+    assert technician_seats(manager.organization_id) == (CAP, CAP)
 
 
 def test_reactivating_at_the_cap_is_refused_and_the_member_stays_inactive() -> None:
     manager = signup()
     techs = [add_member(manager, email=f'tech{i}@acme.test') for i in range(CAP)]
     set_active(manager, techs[0], False)
-    assert seats(manager.organization_id) == (CAP - 1, CAP - 1)  # a deactivated technician never counts
+    assert technician_seats(manager.organization_id) == (CAP - 1, CAP - 1)  # a deactivated technician never counts
     add_member(manager, email='newcomer@acme.test')  # the freed seat is taken again
     with pytest.raises(TechnicianLimitReached) as caught:
         set_active(manager, techs[0], True)
     assert (caught.value.cap, caught.value.active) == (CAP, CAP)
     assert get_user(techs[0]).is_active is False
-    assert seats(manager.organization_id) == (CAP, CAP)
+    assert technician_seats(manager.organization_id) == (CAP, CAP)
 
 
 def test_coordinator_to_technician_at_the_cap_is_refused_and_the_role_is_unchanged() -> None:
@@ -74,12 +62,12 @@ def test_coordinator_to_technician_at_the_cap_is_refused_and_the_role_is_unchang
     with pytest.raises(TechnicianLimitReached):
         set_role(manager, cora, Role.TECHNICIAN)
     assert get_user(cora).role == Role.COORDINATOR
-    assert seats(manager.organization_id) == (CAP, CAP)
+    assert technician_seats(manager.organization_id) == (CAP, CAP)
     set_role(manager, techs[0], Role.COORDINATOR)  # frees a seat ...
-    assert seats(manager.organization_id) == (CAP - 1, CAP - 1)
+    assert technician_seats(manager.organization_id) == (CAP - 1, CAP - 1)
     set_role(manager, cora, Role.TECHNICIAN)  # ... which the coordinator can now take
     assert (get_user(cora).role, get_user(techs[0]).role) == (Role.TECHNICIAN, Role.COORDINATOR)
-    assert seats(manager.organization_id) == (CAP, CAP)
+    assert technician_seats(manager.organization_id) == (CAP, CAP)
 
 
 def test_the_counter_always_matches_the_real_active_technicians() -> None:
@@ -105,13 +93,13 @@ def test_the_counter_always_matches_the_real_active_technicians() -> None:
     ]
     for step in steps:
         step()
-        counted, real = seats(org)
+        counted, real = technician_seats(org)
         assert counted == real <= CAP
-    assert seats(org) == (CAP, CAP)
+    assert technician_seats(org) == (CAP, CAP)
     for refused in (lambda: set_role(manager, tina, Role.TECHNICIAN), lambda: add_member(manager, email='x@acme.test')):
         with pytest.raises(TechnicianLimitReached):
             refused()
-        assert seats(org) == (CAP, CAP)
+        assert technician_seats(org) == (CAP, CAP)
 
 
 def test_racing_reactivations_for_the_last_seat_leave_exactly_the_cap() -> None:
@@ -124,7 +112,7 @@ def test_racing_reactivations_for_the_last_seat_leave_exactly_the_cap() -> None:
     for member_id in waiting:
         set_active(manager, member_id, False)
     set_plan(org, 'free')
-    assert seats(org) == (CAP - 1, CAP - 1)
+    assert technician_seats(org) == (CAP - 1, CAP - 1)
     barrier = threading.Barrier(THREADS)
 
     def reactivate(member_id: int) -> str:
@@ -140,5 +128,5 @@ def test_racing_reactivations_for_the_last_seat_leave_exactly_the_cap() -> None:
         outcomes = list(pool.map(reactivate, waiting))
     assert outcomes.count('reactivated') == 1
     assert outcomes.count('refused') == THREADS - 1
-    assert seats(org) == (CAP, CAP)
+    assert technician_seats(org) == (CAP, CAP)
     assert sum(get_user(member_id).is_active for member_id in waiting) == 1

@@ -13,21 +13,10 @@ from services.db import session_scope
 from services.errors import TechnicianLimitReached
 from services.members import TechnicianUsage
 from services.plans import get_plan
-from tests.factories import add_member, signup
+from tests.factories import add_member, signup, technician_seats
 
 FREE_CAP = 3
 THREADS = 20
-
-
-def _active_technicians(organization_id: int) -> tuple[int, int]:
-    """(counted on the organization, really in the members table)."""
-    with session_scope() as db:
-        org = db.get(Organization, organization_id)
-        assert org is not None
-        real = db.exec(select(func.count()).select_from(User).where(
-            User.organization_id == organization_id, User.role == Role.TECHNICIAN, User.is_active == True)  # noqa: E712
-        ).one()
-        return org.active_technicians, real
 
 
 def _user_count() -> int:
@@ -54,7 +43,7 @@ def test_fourth_technician_is_refused_and_nothing_is_saved() -> None:
     assert (caught.value.cap, caught.value.active, caught.value.plan_name) == (FREE_CAP, FREE_CAP, 'Free')
     assert str(caught.value) == 'Your Free plan allows 3 active technicians and 3 are active.'
     assert _user_count() == users_before
-    assert _active_technicians(manager.organization_id) == (FREE_CAP, FREE_CAP)
+    assert technician_seats(manager.organization_id) == (FREE_CAP, FREE_CAP)
     # The refused email was not taken: it can still be used for a coordinator.
     add_member(manager, email='fourth@acme.test', role=Role.COORDINATOR)
     assert _user_count() == users_before + 1
@@ -66,7 +55,7 @@ def test_coordinators_do_not_count_against_the_cap() -> None:
         add_member(manager, email=f'coord{i}@acme.test', role=Role.COORDINATOR)
     for i in range(FREE_CAP):
         add_member(manager, email=f'tech{i}@acme.test')
-    assert _active_technicians(manager.organization_id) == (FREE_CAP, FREE_CAP)
+    assert technician_seats(manager.organization_id) == (FREE_CAP, FREE_CAP)
     assert _usage(manager).at_cap is True
 
 
@@ -77,10 +66,10 @@ def test_counter_matches_real_technicians_and_caps_are_per_organization() -> Non
     add_member(acme, email='cora@acme.test', role=Role.COORDINATOR)
     for i in range(FREE_CAP):
         add_member(beta, email=f'tech{i}@beta.test')
-    assert _active_technicians(acme.organization_id) == (1, 1)
-    assert _active_technicians(beta.organization_id) == (FREE_CAP, FREE_CAP)
+    assert technician_seats(acme.organization_id) == (1, 1)
+    assert technician_seats(beta.organization_id) == (FREE_CAP, FREE_CAP)
     add_member(acme, email='tina@acme.test')  # Beta being full does not block Acme
-    assert _active_technicians(acme.organization_id) == (2, 2)
+    assert technician_seats(acme.organization_id) == (2, 2)
 
 
 def test_technician_usage_reports_active_cap_and_plan_name() -> None:
@@ -119,5 +108,5 @@ def test_concurrent_creations_never_exceed_the_cap() -> None:
         outcomes = list(pool.map(create, range(THREADS)))
     assert outcomes.count('created') == 1
     assert outcomes.count('refused') == THREADS - 1
-    assert _active_technicians(manager.organization_id) == (FREE_CAP, FREE_CAP)
+    assert technician_seats(manager.organization_id) == (FREE_CAP, FREE_CAP)
     assert _user_count() == 1 + FREE_CAP

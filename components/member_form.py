@@ -5,7 +5,6 @@ from typing import Any
 from nicegui import ui
 from nicegui.elements.mixins.validation_element import ValidationElement
 
-from components.forms import show_errors
 from components.new_member_dialog import ROLE_OPTIONS
 from models import Role, SupportRole
 from services.member_admin import MemberDetail
@@ -55,6 +54,3 @@ class MemberForm:
         if self.support:
             values['support_roles'] = [role.value for role, box in self.support.items() if box.value]
         return values
-
-    def show_errors(self, errors: dict[str, str]) -> None:
-        show_errors(self.fields, errors)

@@ -5,7 +5,7 @@ from collections.abc import Awaitable, Callable
 from nicegui import ui
 from nicegui.elements.mixins.validation_element import ValidationElement
 
-from components.forms import clear_errors, show_errors
+from components.forms import clear_errors
 from models import Role
 from services.security import generate_password
 
@@ -50,9 +50,6 @@ class NewMemberDialog:
         values = {name: field.value for name, field in self.fields.items()}
         values['specialties'] = list(values['specialties'] or []) if values['role'] == Role.TECHNICIAN.value else []
         return {name: ('' if value is None else value) for name, value in values.items()}
-
-    def show_errors(self, errors: dict[str, str]) -> None:
-        show_errors(self.fields, errors)
 
     def fill(self, values: dict[str, object]) -> None:
         wanted = values.get('specialties')

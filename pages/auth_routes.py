@@ -1,5 +1,7 @@
 """The two plain HTTP steps of a session: the cookie is set and cleared by real responses."""
 
+from urllib.parse import quote
+
 from nicegui import app, run
 from starlette.requests import Request
 from starlette.responses import RedirectResponse
@@ -8,6 +10,11 @@ from pages.access import safe_next
 from services import auth
 from services.config import get_settings
 from services.db import session_scope
+
+
+def complete_url(handoff: str, next_path: str) -> str:
+    """Where a log-in or sign-up page sends the browser to pick up its session cookie."""
+    return f'/auth/complete?handoff={quote(handoff)}&next={quote(next_path)}'
 
 
 async def complete_login(request: Request) -> RedirectResponse:

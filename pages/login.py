@@ -1,6 +1,5 @@
 """/login: email and password, then the one-time hand-over that sets the session cookie."""
 
-from urllib.parse import quote
 
 from nicegui import context, ui
 from starlette.requests import Request
@@ -8,6 +7,7 @@ from starlette.requests import Request
 from components.actions import in_thread
 from components.auth_card import auth_card, submit_button
 from pages.access import safe_next
+from pages.auth_routes import complete_url
 from services import auth
 from services.errors import AuthenticationFailed
 from services.throttle import Throttled
@@ -45,7 +45,7 @@ def login_page(request: Request) -> None:
         finally:
             button.enable()
         next_path = '/set-password' if ticket.must_change_password else target
-        ui.navigate.to(f'/auth/complete?handoff={quote(ticket.handoff)}&next={quote(next_path)}')
+        ui.navigate.to(complete_url(ticket.handoff, next_path))
 
     button.on_click(submit)
     password.on('keydown.enter', submit)

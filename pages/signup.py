@@ -1,6 +1,5 @@
 """/signup: create an organization; its creator becomes the main manager and is logged in."""
 
-from urllib.parse import quote
 
 from nicegui import context, ui
 from starlette.requests import Request
@@ -9,6 +8,7 @@ from components.actions import in_thread
 from components.auth_card import auth_card, submit_button
 from components.forms import clear_errors, show_errors
 from components.password_field import new_password_input
+from pages.auth_routes import complete_url
 from services import auth
 from services.db import session_scope
 from services.errors import InvalidInput, ServiceError
@@ -42,7 +42,7 @@ def signup_page(_request: Request) -> None:
             return
         finally:
             button.enable()
-        ui.navigate.to(f'/auth/complete?handoff={quote(ticket.handoff)}&next=/team')
+        ui.navigate.to(complete_url(ticket.handoff, '/team'))
 
     button.on_click(submit)
 

@@ -1,7 +1,7 @@
 """Sign-up, log-in (password check, then a one-time hand-over to a session cookie), sessions, log-out."""
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from pydantic import EmailStr, TypeAdapter, ValidationError
 from sqlalchemy import update
@@ -13,7 +13,7 @@ from services.access import Actor
 from services.config import get_settings
 from services.db import session_scope
 from services.errors import AuthenticationFailed, InvalidInput
-from services.members import index_for_search
+from services.members import email_in_use, index_for_search
 from services.validation import field_errors
 
 SESSION_COOKIE = 'mobilos_session'
@@ -63,7 +63,7 @@ def _refuse_taken_email(email: str, ip_address: str) -> None:
     keys = throttle.ThrottleKeys((f'signup:{ip_address[:64]}',))
     with session_scope() as db:
         throttle.check(db, keys)
-        taken = db.exec(select(User.id).where(User.email == email)).first() is not None
+        taken = email_in_use(db, email)
     if taken:
         with session_scope(write=True) as db:
             throttle.record_failure(db, keys)
@@ -187,11 +187,9 @@ def resolve_session(*, db: Session, token: str | None) -> Actor | None:
     if row is None:
         return None
     session, user, org = row
-    settings = get_settings()
-    now = utcnow()
+    idle_since, born_since = live_since()
     if (session.revoked_at is not None or not user.is_active
-            or now - session.last_seen_at > timedelta(minutes=settings.session_idle_minutes)
-            or now - session.created_at > timedelta(hours=settings.session_lifetime_hours)):
+            or session.last_seen_at < idle_since or session.created_at < born_since):
         return None
     assert user.id is not None and session.id is not None and org.id is not None
     return Actor(user_id=user.id, organization_id=org.id, role=user.role, session_id=session.id,
@@ -199,6 +197,14 @@ def resolve_session(*, db: Session, token: str | None) -> Actor | None:
                  organization_logo_version=org.logo_version if org.has_logo else None,
                  must_change_password=user.must_change_password, is_main_manager=user.is_main_manager,
                  last_seen_at=session.last_seen_at)
+
+
+def live_since() -> tuple[datetime, datetime]:
+    """A session lives while last seen after the first moment and started after the second."""
+    settings = get_settings()
+    now = utcnow()
+    return (now - timedelta(minutes=settings.session_idle_minutes),
+            now - timedelta(hours=settings.session_lifetime_hours))
 
 
 def touch_session(*, db: Session, actor: Actor) -> None:

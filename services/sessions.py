@@ -2,15 +2,14 @@
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from models import ALL_ROLES, AuthSession, utcnow
+from models import ALL_ROLES, AuthSession
 from services import security_log
 from services.access import Actor, require
-from services.auth import revoke_sessions
-from services.config import get_settings
+from services.auth import live_since, revoke_sessions
 
 _BROWSERS = [('Edge', r'Edg/'), ('Opera', r'OPR/'), ('Samsung Internet', r'SamsungBrowser'),
              ('Chrome', r'Chrome/|CriOS'), ('Firefox', r'Firefox/|FxiOS'), ('Safari', r'Safari/')]
@@ -37,9 +36,7 @@ def describe_device(user_agent: str) -> str:
 
 def list_sessions(*, db: Session, actor: Actor) -> list[SessionInfo]:
     me = require(db, actor, ALL_ROLES)
-    settings = get_settings()
-    idle_since = utcnow() - timedelta(minutes=settings.session_idle_minutes)
-    born_since = utcnow() - timedelta(hours=settings.session_lifetime_hours)
+    idle_since, born_since = live_since()
     rows = db.exec(select(AuthSession).where(AuthSession.user_id == me.id,
                                              col(AuthSession.revoked_at).is_(None),
                                              col(AuthSession.token_hash).is_not(None),

@@ -6,6 +6,7 @@ from models.billing import BillingEvent, BillingEventPublic
 from models.common import ALL_ROLES, STAFF_ROLES, Role, SupportRole, utcnow
 from models.logo import OrganizationLogo
 from models.organization import Organization, OrganizationCreate, OrganizationPublic, OrganizationUpdate
+from models.signup_request import SignupMail, SignupRequest, SignupRequestPublic
 from models.specialty import MemberSpecialty, Specialty, SpecialtyCreate, SpecialtyPublic, SpecialtyUpdate
 from models.throttle import LoginThrottle
 from models.user import (
@@ -23,6 +24,7 @@ __all__ = [
     'ALL_ROLES', 'STAFF_ROLES', 'AuditEvent', 'AuditEventPublic', 'AuthSession', 'BillingEvent',
     'BillingEventPublic', 'LoginThrottle', 'MemberCreate', 'MemberSearchToken', 'MemberSpecialty', 'MemberSupportRole',
     'MemberUpdate', 'Organization', 'OrganizationCreate', 'OrganizationLogo', 'OrganizationPublic',
-    'OrganizationUpdate', 'ProfileUpdate', 'Role', 'SignupCreate', 'Specialty', 'SpecialtyCreate',
+    'OrganizationUpdate', 'ProfileUpdate', 'Role', 'SignupCreate', 'SignupMail', 'SignupRequest',
+    'SignupRequestPublic', 'Specialty', 'SpecialtyCreate',
     'SpecialtyPublic', 'SpecialtyUpdate', 'SupportRole', 'User', 'UserPublic', 'utcnow',
 ]

@@ -11,6 +11,7 @@ from pages.organization import organization_page
 from pages.profile import profile_page
 from pages.set_password import set_password_page
 from pages.signup import signup_page
+from pages.signup_confirm import signup_confirm_page
 from pages.specialties import specialties_page
 from pages.team import team_page
 
@@ -22,6 +23,7 @@ def register() -> None:
     access.reset_rules()
     access.add_page('/login', login_page, title='Log in', roles=None)
     access.add_page('/signup', signup_page, title='Create your organization', roles=None)
+    access.add_page('/signup/confirm', signup_confirm_page, title='Finish creating your organization', roles=None)
     access.add_page('/set-password', set_password_page, title='Set a new password', roles=ALL_ROLES,
                     pending_ok=True)
     access.add_page('/', home_page, title='Home', roles=ALL_ROLES)

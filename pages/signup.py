@@ -1,4 +1,4 @@
-"""/signup: create an organization; its creator becomes the main manager and is logged in."""
+"""/signup: the organization's details, then "check your email"; the mailed link finishes the sign-up."""
 
 
 from nicegui import context, ui
@@ -8,45 +8,49 @@ from components.actions import in_thread
 from components.auth_card import auth_card, submit_button
 from components.forms import clear_errors, show_errors
 from components.password_field import new_password_input
-from pages.auth_routes import complete_url
-from services import auth
-from services.db import session_scope
+from services import signup
+from services.config import get_settings
 from services.errors import InvalidInput, ServiceError
 
 
 def signup_page(_request: Request) -> None:
     with auth_card('Create your organization', 'You will be its manager and can invite your team next.'):
-        fields = {
-            'organization_name': ui.input('Organization name').props('outlined maxlength=120'),
-            'full_name': ui.input('Full name').props('outlined autocomplete=name maxlength=120'),
-            'email': ui.input('Email').props('type=email outlined autocomplete=username maxlength=254'),
-            'password': new_password_input('Password'),
-        }
-        for field in fields.values():
-            field.classes('w-full')
-        button = submit_button('Create organization')
+        form = ui.column().classes('w-full gap-3')
+        with form:
+            fields = {
+                'organization_name': ui.input('Organization name').props('outlined maxlength=120'),
+                'full_name': ui.input('Full name').props('outlined autocomplete=name maxlength=120'),
+                'email': ui.input('Email').props('type=email outlined autocomplete=username maxlength=254'),
+                'password': new_password_input('Password'),
+            }
+            for field in fields.values():
+                field.classes('w-full')
+            button = submit_button('Create organization')
+        sent = ui.column().classes('w-full gap-2').props('role=status')
         ui.link('Already have an account? Log in', '/login').classes('mt-2')
 
     async def submit() -> None:
         clear_errors(fields)
         data = {name: str(field.value or '') for name, field in fields.items()}
-        headers = context.client.request.headers
+        ip_address = context.client.ip or ''
         button.disable()
         try:
-            ticket = await in_thread(_signup, data, headers.get('user-agent', ''), context.client.ip or '')
+            pending = await in_thread(lambda: signup.request_signup(data=data, ip_address=ip_address))
         except InvalidInput as exc:
             show_errors(fields, exc.errors)
             return
-        except ServiceError as exc:  # e.g. too many attempts
+        except ServiceError as exc:  # too many sign-ups from this address
             show_errors(fields, {'email': str(exc)})
             return
         finally:
             button.enable()
-        ui.navigate.to(complete_url(ticket.handoff, '/team'))
+        signup.send_mail_in_background()
+        form.set_visibility(False)
+        with sent:
+            ui.label('Check your email').classes('text-xl font-semibold').props('role=heading aria-level=2')
+            ui.label(f'We sent a link to {pending.email}. Open it within {get_settings().signup_link_hours} hours '
+                     'to finish creating your organization and log in.')
+            ui.label('Nothing arrived after a few minutes? Look in your spam folder, or sign up again.') \
+                .classes('text-slate-600')
 
     button.on_click(submit)
-
-
-def _signup(data: dict[str, str], user_agent: str, ip: str) -> auth.LoginTicket:
-    with session_scope(write=True) as db:
-        return auth.signup(db=db, data=data, user_agent=user_agent, ip_address=ip)

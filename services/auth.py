@@ -1,4 +1,4 @@
-"""Sign-up, log-in (password check, then a one-time hand-over to a session cookie), sessions, log-out."""
+"""Log-in (password check, then a one-time hand-over to a session cookie), sessions, log-out."""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -7,14 +7,12 @@ from pydantic import EmailStr, TypeAdapter, ValidationError
 from sqlalchemy import update
 from sqlmodel import Session, select
 
-from models import AuthSession, Organization, Role, SignupCreate, User, utcnow
+from models import AuthSession, Organization, User, utcnow
 from services import security, security_log, throttle
 from services.access import Actor
 from services.config import get_settings
 from services.db import session_scope
-from services.errors import AuthenticationFailed, InvalidInput
-from services.members import email_in_use, index_for_search
-from services.validation import field_errors
+from services.errors import AuthenticationFailed
 
 SESSION_COOKIE = 'mobilos_session'
 HANDOFF_PURPOSE = 'login-handoff'
@@ -32,43 +30,6 @@ class LoginTicket:
 
     handoff: str
     must_change_password: bool
-
-
-def signup(*, db: Session, data: dict[str, str], user_agent: str = '', ip_address: str = '') -> LoginTicket:
-    try:
-        form = SignupCreate.model_validate(data)
-    except ValidationError as exc:
-        raise InvalidInput(field_errors(exc)) from exc
-    problem = security.password_problem(form.password, email=form.email, organization_name=form.organization_name)
-    if problem:
-        raise InvalidInput({'password': problem})
-    hashed = security.hash_password(form.password)  # before the look-up: a taken email takes as long as a new one
-    _refuse_taken_email(form.email, ip_address)
-    org = Organization(name=form.organization_name)
-    db.add(org)
-    db.flush()
-    assert org.id is not None
-    user = User(organization_id=org.id, full_name=form.full_name, email=form.email, role=Role.MANAGER,
-                is_main_manager=True, hashed_password=hashed)
-    db.add(user)
-    db.flush()
-    index_for_search(db, user)
-    security_log.event('signup', user_id=user.id, organization_id=org.id, ip=ip_address)
-    return _open_session(db, user, user_agent=user_agent, ip_address=ip_address)
-
-
-def _refuse_taken_email(email: str, ip_address: str) -> None:
-    """Sign-up must say when an email is taken (nothing else can prove ownership here), so probing
-    for registered emails through it is throttled per client address. Runs in its own short sessions."""
-    keys = throttle.ThrottleKeys((f'signup:{ip_address[:64]}',))
-    with session_scope() as db:
-        throttle.check(db, keys)
-        taken = email_in_use(db, email)
-    if taken:
-        with session_scope(write=True) as db:
-            throttle.record_failure(db, keys)
-        security_log.event('signup_refused', reason='email_taken', ip=ip_address)
-        raise InvalidInput({'email': 'This email cannot be used for a new organization. Log in instead.'})
 
 
 def login(*, email: str, password: str, user_agent: str = '', ip_address: str = '',
@@ -101,7 +62,7 @@ def login(*, email: str, password: str, user_agent: str = '', ip_address: str = 
             throttle.record_success(db, keys)
             if rehashed:
                 user.hashed_password = rehashed
-            ticket = _open_session(db, user, user_agent=user_agent, ip_address=ip_address,
+            ticket = open_session(db, user, user_agent=user_agent, ip_address=ip_address,
                                    device=device or security.new_token()[:22])
     security_log.event('login', outcome='success' if ticket else 'failure', email=email, ip=ip_address,
                        user_id=found.id if ticket and found else None)
@@ -135,7 +96,7 @@ def device_token_of(handoff: str) -> str | None:
     return str(data['dev']) if data and isinstance(data.get('dev'), str) else None
 
 
-def _open_session(db: Session, user: User, *, user_agent: str, ip_address: str, device: str = '') -> LoginTicket:
+def open_session(db: Session, user: User, *, user_agent: str, ip_address: str, device: str = '') -> LoginTicket:
     nonce = security.new_token()
     assert user.id is not None
     session = AuthSession(user_id=user.id, handoff_hash=security.token_digest(nonce),

@@ -30,12 +30,33 @@ class Settings(BaseSettings):
     # every session after 14 days (see README, Sessions).
     session_idle_minutes: int = 12 * 60
     session_lifetime_hours: int = 14 * 24
+    # Sign-up proves the address by mail. Links in mail start with public_url (never the request's Host
+    # header, which a client chooses); empty means http://<host>:<port>.
+    public_url: str = ''
+    signup_link_hours: int = 24
+    signup_mails_per_address_hour: int = 3
+    # Outgoing mail: an SMTP server when smtp_host is set, otherwise files in <data_dir>/outbox.
+    smtp_host: str = ''
+    smtp_port: int = 587
+    smtp_username: str = ''
+    smtp_password: str = ''
+    smtp_starttls: bool = True
+    mail_from: str = 'MobilOS <no-reply@mobilos.invalid>'
 
     def resolved_database_url(self) -> str:
         if self.database_url:
             return self.database_url
         self.data_dir.mkdir(parents=True, exist_ok=True)
         return f'sqlite:///{self.data_dir / "mobilos.db"}'
+
+    def resolved_public_url(self) -> str:
+        if self.public_url:
+            return self.public_url.rstrip('/')
+        host = 'localhost' if self.host in {'0.0.0.0', '::', ''} else self.host  # noqa: S104 (a comparison)
+        return f'http://{host}:{self.port}'
+
+    def outbox_dir(self) -> Path:
+        return self.data_dir / 'outbox'
 
     def resolved_secret_key(self) -> str:
         if self.secret_key:

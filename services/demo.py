@@ -8,7 +8,7 @@ import sys
 from sqlmodel import select
 
 from models import Role, User
-from services import auth, members, profile
+from services import auth, members, profile, security, signup
 from services.db import migrate, session_scope
 
 MANAGER_EMAIL = 'manager@demo.mobilos.test'
@@ -26,8 +26,9 @@ def seed() -> list[tuple[str, str]]:
         if db.exec(select(User.id).where(User.email == MANAGER_EMAIL)).first() is not None:
             raise SystemExit('The demo organization already exists: log in as ' + MANAGER_EMAIL)
     with session_scope(write=True) as db:
-        ticket = auth.signup(db=db, data={'organization_name': 'Demo Field Services', 'full_name': 'Dana Manager',
-                                          'email': MANAGER_EMAIL, 'password': PASSWORD})
+        manager = signup.create_organization(db, organization_name='Demo Field Services', full_name='Dana Manager',
+                                             email=MANAGER_EMAIL, hashed_password=security.hash_password(PASSWORD))
+        ticket = auth.open_session(db, manager, user_agent='', ip_address='')
     with session_scope(write=True) as db:
         token = auth.complete_login(db=db, handoff=ticket.handoff)
         actor = auth.resolve_session(db=db, token=token)

@@ -1,20 +1,45 @@
 """Small helpers that build organizations and members through the real services."""
 
+import re
+
 from sqlmodel import func, select
 
 from models import Organization, Role, User
 from services import auth, members
+from services import signup as signup_service
 from services.access import Actor
 from services.db import session_scope
+from services.mail import Message
 
 STRONG_PASSWORD = 'correct horse battery staple'
 
 
+class MailBox:
+    """A mail sender that keeps what it is given, for tests to read."""
+
+    def __init__(self) -> None:
+        self.sent: list[Message] = []
+
+    def send(self, message: Message) -> None:
+        self.sent.append(message)
+
+    def link_for(self, email: str) -> str:
+        """The sign-up token in the newest confirmation mail to `email`."""
+        for message in reversed(self.sent):
+            found = re.search(r'/signup/confirm\?token=(\S+)', message.text)
+            if message.to == email.lower() and found:
+                return found.group(1)
+        raise AssertionError(f'no sign-up link was mailed to {email}')
+
+
 def signup(org: str = 'Acme Field Services', name: str = 'Maria Manager', email: str = 'maria@acme.test',
            password: str = STRONG_PASSWORD) -> Actor:
-    with session_scope(write=True) as db:
-        ticket = auth.signup(db=db, data={'organization_name': org, 'full_name': name, 'email': email,
-                                          'password': password})
+    """The whole sign-up: the form, the mail, the link; returns the new manager, logged in."""
+    box = MailBox()
+    signup_service.request_signup(data={'organization_name': org, 'full_name': name, 'email': email,
+                                        'password': password})
+    signup_service.deliver_pending(sender=box)
+    ticket = signup_service.confirm_signup(token=box.link_for(email))
     return actor_from_ticket(ticket.handoff)
 
 

@@ -2,6 +2,7 @@
 errors name the form's fields) and the database is left exactly as it was. Never another exception."""
 
 import io
+import re
 import struct
 import zlib
 from collections.abc import Callable, Iterable
@@ -17,12 +18,12 @@ from PIL import Image
 from sqlmodel import Session, SQLModel, select
 
 from models import Role, Specialty
-from services import auth, member_admin, members, organization, profile, specialties
+from services import auth, member_admin, members, organization, profile, signup, specialties
 from services.access import Actor
 from services.db import session_scope
 from services.errors import InvalidInput, ServiceError
 from tests import factories
-from tests.factories import STRONG_PASSWORD
+from tests.factories import STRONG_PASSWORD, MailBox
 from tests.test_security_sessions import sign_in
 
 FUZZ = settings(max_examples=30, deadline=None, database=None,
@@ -102,8 +103,18 @@ def org() -> Org:
 @example('Acme Field Services', 'Again', 'maria@acme.test', STRONG_PASSWORD, '')  # a taken email
 def test_signup(org: Org, name: str, name2: str, email: str, password: str, ip: str) -> None:
     data = {'organization_name': name, 'full_name': name2, 'email': email, 'password': password}
-    attempt(lambda db: auth.signup(db=db, data=data, ip_address=ip, user_agent=name2), data,
-            changing=['login_throttle'])
+    def whole_signup(_db: Session) -> None:  # the form, the mail, the link: each may refuse, none may crash
+        signup.request_signup(data=data, ip_address=ip)
+        box = MailBox()
+        signup.deliver_pending(sender=box)
+        found = re.search(r'token=(\S+)', box.sent[-1].text) if box.sent else None
+        token = found.group(1) if found else name
+        with session_scope() as db:
+            shown = signup.pending_signup(db=db, token=token)
+        assert (shown is None) == (found is None)
+        signup.confirm_signup(token=token, user_agent=name2, ip_address=ip)
+
+    attempt(whole_signup, data, changing=['login_throttle', 'signup_request'])
 
 
 @FUZZ

@@ -5,7 +5,7 @@ from nicegui.testing import User
 from sqlmodel import func, select
 
 from models import Organization
-from services import auth
+from services import auth, signup
 from services.db import session_scope
 from tests import factories
 from tests.factories import STRONG_PASSWORD
@@ -34,13 +34,64 @@ def fill_signup(user: User, *, email: str = 'maria@acme.test', password: str = S
     click(user, 'Create organization')
 
 
-async def test_signup_lands_on_team_as_main_manager(user: User) -> None:
+@pytest.fixture
+def mailbox() -> factories.MailBox:
+    """The sign-up page's mail, kept in memory and delivered when a test says so (see conftest)."""
+    return factories.MailBox()
+
+
+async def test_signup_asks_to_check_the_mail_then_the_link_lands_on_team_as_main_manager(
+        user: User, mailbox: factories.MailBox) -> None:
     await user.open('/signup')
     fill_signup(user)
+    await see(user, 'Check your email')
+    await user.should_see('We sent a link to maria@acme.test. Open it within 24 hours to finish creating your '
+                          'organization and log in.')
+    with session_scope() as db:
+        assert db.exec(select(func.count()).select_from(Organization)).one() == 0
+    signup.deliver_pending(sender=mailbox)
+    await user.open(f'/signup/confirm?token={mailbox.link_for("maria@acme.test")}')
+    await see(user, 'Finish creating your organization')
+    await user.should_see('Organization: Acme Field Services')
+    await user.should_see('Manager: Maria Manager (maria@acme.test)')
+    click(user, 'Finish sign-up')
     await see(user, 'Active technicians: 0 / 3')
     await user.should_see('New Member')
     await user.should_see('Acme Field Services')  # the header names the new organization
     assert [row['name'] for row in table_rows(user)] == ['Maria Manager (main manager)']
+
+
+async def test_a_registered_email_gets_the_very_same_screen(user: User, mailbox: factories.MailBox) -> None:
+    factories.signup(email='maria@acme.test')
+    await user.open('/signup')
+    fill_signup(user, email='MARIA@acme.test')
+    await see(user, 'We sent a link to maria@acme.test. Open it within 24 hours to finish creating your '
+                    'organization and log in.')
+    await user.should_not_see('Create organization')  # no form left to show an error under
+    signup.deliver_pending(sender=mailbox)
+    assert [m.subject for m in mailbox.sent] == ['Your MobilOS account']
+
+
+@pytest.mark.parametrize('query', ['', '?token=', '?token=forged-token-value', '?token=%00%FF'])
+async def test_a_bad_or_missing_link_says_it_cannot_be_used(user: User, query: str) -> None:
+    await user.open('/signup/confirm' + query)
+    await see(user, 'This link cannot be used')
+    await user.should_see('Create your organization again')
+    await user.should_not_see('Finish sign-up')
+
+
+async def test_a_used_link_cannot_be_used_again(user: User, mailbox: factories.MailBox) -> None:
+    await user.open('/signup')
+    fill_signup(user)
+    await see(user, 'Check your email')
+    signup.deliver_pending(sender=mailbox)
+    link = f'/signup/confirm?token={mailbox.link_for("maria@acme.test")}'
+    await user.open(link)
+    click(user, 'Finish sign-up')
+    await see(user, 'Active technicians: 0 / 3')
+    user.http_client.cookies.clear()
+    await user.open(link)
+    await see(user, 'This link cannot be used')
 
 
 async def test_signup_errors_show_next_to_their_field_and_save_nothing(user: User) -> None:

@@ -5,7 +5,7 @@ BEGIN IMMEDIATE so that read-then-write transactions queue on the write lock ins
 with SQLITE_BUSY when another writer commits first.
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -66,7 +66,15 @@ def session_scope(*, write: bool = False) -> Iterator[Session]:
             session.commit()
         except BaseException:
             session.rollback()
+            for work in session.info.pop('after_rollback', []):
+                work()
             raise
+
+
+def after_rollback(db: Session, work: Callable[[], None]) -> None:
+    """Run `work` once this session's transaction is rolled back: what a refused action must still record
+    (its own session; the refused one holds SQLite's write lock until then)."""
+    db.info.setdefault('after_rollback', []).append(work)
 
 
 def migrate(url: str | None = None) -> None:

@@ -24,7 +24,7 @@ from services.access import Actor, require, valid_id
 from services.auth import revoke_sessions
 from services.config import get_settings
 from services.errors import InvalidInput, NotFound, PermissionDenied
-from services.members import email_in_use, index_for_search, public_members
+from services.members import check_email_free, index_for_search, public_members
 from services.seats import release_technician_seat, take_technician_seat
 from services.specialties import set_member_specialties
 from services.validation import field_errors
@@ -81,8 +81,8 @@ def update_member(*, db: Session, actor: Actor, member_id: int, data: dict[str, 
         raise PermissionDenied('Only the main manager can change their own details.')
     before = _snapshot(db, member)
     changes = form.model_dump(exclude_unset=True, exclude_none=True)
-    if 'email' in changes and email_in_use(db, changes['email'], except_user_id=member.id):
-        raise InvalidInput({'email': 'This email is already in use.'})
+    if 'email' in changes:
+        check_email_free(db, changes['email'], organization_id=me.organization_id, except_user_id=member.id)
     if 'role' in changes and changes['role'] != member.role:
         _change_role(db, me, member, Role(changes['role']))
     if 'support_roles' in changes and set(changes['support_roles']) != set(before['support_roles']):

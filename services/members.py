@@ -21,9 +21,10 @@ from models import (
     UserPublic,
     utcnow,
 )
-from services import audit, security, security_log
+from services import audit, security, security_log, throttle
 from services.access import Actor, organization_of, require, valid_id
 from services.config import get_settings
+from services.db import after_rollback, session_scope
 from services.errors import InvalidInput
 from services.plans import get_plan
 from services.search import MAX_CHAR, search_prefixes, search_tokens, sort_key
@@ -111,8 +112,7 @@ def create_member(*, db: Session, actor: Actor, data: dict[str, object]) -> User
     hashed = security.hash_password(form.temporary_password)  # before the write lock is taken
     me = require(db, actor, STAFF_ROLES)
     org_id = me.organization_id
-    if email_in_use(db, form.email):
-        raise InvalidInput({'email': 'This email is already in use.'})
+    check_email_free(db, form.email, organization_id=org_id)
     if form.role == Role.TECHNICIAN:
         take_technician_seat(db, org_id)
     days = get_settings().temporary_password_days
@@ -133,6 +133,27 @@ def create_member(*, db: Session, actor: Actor, data: dict[str, object]) -> User
     audit.record(db, actor=me, action='created', target=user, changes=changes)
     security_log.event('member_created', user_id=me.id, target_user_id=user.id, role=user.role.value)
     return created
+
+
+def check_email_free(db: Session, email: str, *, organization_id: int, except_user_id: int | None = None) -> None:
+    """Emails are logins, so unique everywhere. A manager may learn that an address is taken in another
+    organization (nothing else can be said), but each such answer is counted against their organization
+    and logged, so the team forms cannot be used to list who has an account."""
+    keys = throttle.ThrottleKeys((f'member-email:{organization_id}',))
+    throttle.check(db, keys)
+    owner = db.exec(select(User.id, User.organization_id).where(User.email == email.lower())).first()
+    if owner is None or owner[0] == except_user_id:
+        return
+    if owner[1] == organization_id:
+        raise InvalidInput({'email': 'A member of your team already uses this email.'})
+    security_log.event('member_email_taken_elsewhere', organization_id=organization_id)
+    after_rollback(db, lambda: _count_refusal(keys))
+    raise InvalidInput({'email': 'This email cannot be used. Ask the person for another address.'})
+
+
+def _count_refusal(keys: throttle.ThrottleKeys) -> None:
+    with session_scope(write=True) as db:
+        throttle.record_failure(db, keys)
 
 
 def email_in_use(db: Session, email: str, *, except_user_id: int | None = None) -> bool:

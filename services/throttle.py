@@ -15,8 +15,10 @@ from models import LoginThrottle, utcnow
 from services.errors import ServiceError
 
 ACCOUNT_HOURLY_BUDGET = 100
-FREE_FAILURES = {'account': 3, 'device': 3, 'ip': 10, 'signup': 5}
-MAX_DELAY_SECONDS = {'account': 30, 'device': 30, 'ip': 60, 'signup': 60}
+# 'member-email': an organization's New Member / member page meeting addresses registered elsewhere.
+HOURLY_BUDGET = {'account': ACCOUNT_HOURLY_BUDGET, 'member-email': 20}
+FREE_FAILURES = {'account': 3, 'device': 3, 'ip': 10, 'signup': 5, 'member-email': 5}
+MAX_DELAY_SECONDS = {'account': 30, 'device': 30, 'ip': 60, 'signup': 60, 'member-email': 60}
 WINDOW = timedelta(hours=1)
 
 
@@ -48,8 +50,8 @@ def check(db: Session, keys: ThrottleKeys) -> None:
             continue
         if row.blocked_until and row.blocked_until > now:
             raise Throttled(max(1, int((row.blocked_until - now).total_seconds() + 0.999)))
-        if key.startswith('account:') and row.window_start + WINDOW > now \
-                and row.window_failures >= ACCOUNT_HOURLY_BUDGET:
+        budget = HOURLY_BUDGET.get(key.split(':', 1)[0])
+        if budget is not None and row.window_start + WINDOW > now and row.window_failures >= budget:
             raise Throttled(int((row.window_start + WINDOW - now).total_seconds()) + 1)
 
 

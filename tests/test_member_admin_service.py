@@ -64,7 +64,7 @@ def test_email_in_use_regardless_of_case_is_refused_on_email(email: str) -> None
     tom = add_member(manager, email='tom@acme.test')
     with pytest.raises(InvalidInput) as caught:
         run('update', manager, tom, data={'email': email, 'phone': '555 0199'})
-    assert caught.value.errors == {'email': 'This email is already in use.'}
+    assert caught.value.errors == {'email': 'A member of your team already uses this email.'}
     assert (get_user(tom).email, get_user(tom).phone) == ('tom@acme.test', '')
     assert run('update', manager, tom, data={'email': 'TOM@acme.test'}).email == 'tom@acme.test'  # one's own: fine
 

@@ -64,7 +64,7 @@ async def test_invalid_or_taken_email_shows_the_error_next_to_email(user: User) 
     assert field(user, 'Phone').error is None
     type_into(user, 'Email', 'MARIA@acme.test')
     click(user, 'Save changes')
-    await eventually(lambda: field(user, 'Email').error == 'This email is already in use.')
+    await eventually(lambda: field(user, 'Email').error == 'A member of your team already uses this email.')
     assert (get_user(tom).email, get_user(tom).phone) == ('tom@acme.test', '')
 
 

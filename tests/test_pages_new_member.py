@@ -63,7 +63,7 @@ async def test_duplicate_email_is_refused_next_to_the_email_field(user: User) ->
     await open_new_member_form(user)
     fill_new_member(user, 'Another Tom', 'TOM@acme.test')
     click(user, 'Create member')
-    await eventually(lambda: field(user, 'Email').error == 'This email is already in use.')
+    await eventually(lambda: field(user, 'Email').error == 'A member of your team already uses this email.')
     assert dialog_open(user, 'New member') and not dialog_open(user, 'Member created')
     assert count_members(email='tom@acme.test') == 1
     assert count_members(full_name='Another Tom') == 0

@@ -25,6 +25,10 @@ build()
 
 if __name__ in {'__main__', '__mp_main__'}:
     settings = get_settings()
+    if not settings.smtp_host:
+        logging.getLogger('mobilos.mail').warning(
+            'No mail server set (MOBILOS_SMTP_HOST): mail goes to %s; ./scripts/mail shows the newest',
+            settings.outbox_dir())
     ui.run(host=settings.host, port=settings.port, title='MobilOS', reload=False, show=False,
            storage_secret=settings.resolved_secret_key(), favicon='🛠️', language='en-US',
            proxy_headers=True, forwarded_allow_ips=settings.forwarded_allow_ips,

@@ -16,7 +16,7 @@ from sqlalchemy import event, update
 from sqlmodel import func, select
 
 from models import Organization, SignupMail, SignupRequest, User, utcnow
-from services import mail, signup
+from services import mail, outbox, signup
 from services.config import get_settings
 from services.db import get_engine, session_scope
 from services.errors import InvalidInput
@@ -256,6 +256,9 @@ def test_without_a_mail_server_mail_lands_in_a_private_outbox_file() -> None:
     assert (parsed['To'], parsed['Subject']) == ('maria@acme.test', 'Finish creating your organization on MobilOS')
     body = parsed.get_body(preferencelist=('plain',))
     assert body is not None and '/signup/confirm?token=' in body.get_content()
+    [shown] = outbox.newest()  # what ./scripts/mail prints
+    assert shown.startswith('To: maria@acme.test\nSubject: Finish creating your organization on MobilOS\n')
+    assert '/signup/confirm?token=' in shown
 
 
 def test_with_a_mail_server_mail_goes_over_smtp_with_starttls(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -23,7 +23,8 @@ def register() -> None:
     access.reset_rules()
     access.add_page('/login', login_page, title='Log in', roles=None)
     access.add_page('/signup', signup_page, title='Create your organization', roles=None)
-    access.add_page('/signup/confirm', signup_confirm_page, title='Finish creating your organization', roles=None)
+    access.add_page('/signup/confirm', signup_confirm_page, title='Finish creating your organization', roles=None,
+                    signed_in_too=True)
     access.add_page('/set-password', set_password_page, title='Set a new password', roles=ALL_ROLES,
                     pending_ok=True)
     access.add_page('/', home_page, title='Home', roles=ALL_ROLES)

@@ -27,15 +27,18 @@ class PageRule:
     roles: frozenset[Role] | None  # None: public (login, sign-up)
     pending_ok: bool  # may be opened before the temporary password is replaced
     pattern: re.Pattern[str]
+    # Public pages send a signed-in visitor onwards, except these (a mailed link works whoever is signed in).
+    signed_in_too: bool = False
 
 
 _rules: list[PageRule] = []
 
 
 def add_page(path: str, render: PageFunction, *, title: str, roles: frozenset[Role] | None,
-             pending_ok: bool = False) -> None:
+             pending_ok: bool = False, signed_in_too: bool = False) -> None:
     """Register a page; `render(actor, **path_params)` runs only for an allowed role."""
-    rule = PageRule(path, roles, pending_ok, re.compile('^' + re.sub(r'\{(\w+)\}', r'(?P<\1>[^/]+)', path) + '$'))
+    pattern = re.compile('^' + re.sub(r'\{(\w+)\}', r'(?P<\1>[^/]+)', path) + '$')
+    rule = PageRule(path, roles, pending_ok, pattern, signed_in_too)
     _rules.append(rule)
 
     async def page(request: Request) -> None:
@@ -80,7 +83,7 @@ class AccessMiddleware(BaseHTTPMiddleware):
         actor = await run.io_bound(_resolve, token) if token else None
         request.state.actor = actor
         if rule is not None and rule.roles is None:  # public page
-            if actor:  # already signed in: go where the link wanted to go
+            if actor and not rule.signed_in_too:  # already signed in: go where the link wanted to go
                 return RedirectResponse(safe_next(request.query_params.get('next')), status_code=303)
             return await call_next(request)
         if actor is None:  # deny by default: every other path needs a live session

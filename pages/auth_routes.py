@@ -20,7 +20,7 @@ def complete_url(handoff: str, next_path: str) -> str:
 async def complete_login(request: Request) -> RedirectResponse:
     """Swap the one-time hand-over token for a fresh session cookie (a new one at every login)."""
     handoff = request.query_params.get('handoff', '')
-    token = await run.io_bound(_complete, handoff)
+    token = await run.io_bound(_complete, handoff, request.cookies.get(auth.SESSION_COOKIE))
     if token is None:
         return RedirectResponse('/login?expired=1', status_code=303)
     response = RedirectResponse(safe_next(request.query_params.get('next')), status_code=303)
@@ -41,9 +41,12 @@ async def logout(request: Request) -> RedirectResponse:
     return response
 
 
-def _complete(handoff: str) -> str | None:
+def _complete(handoff: str, replaced: str | None) -> str | None:
     with session_scope(write=True) as db:
-        return auth.complete_login(db=db, handoff=handoff)
+        token = auth.complete_login(db=db, handoff=handoff)
+        if token is not None and replaced:  # the browser's previous session ends with its cookie
+            auth.logout(db=db, token=replaced)
+        return token
 
 
 def _logout(token: str | None) -> None:

@@ -50,7 +50,7 @@ def signup_page(_request: Request) -> None:
             ui.label('Check your email').classes('text-xl font-semibold').props('role=heading aria-level=2')
             ui.label(f'We sent a link to {pending.email}. Open it within {get_settings().signup_link_hours} hours '
                      'to finish creating your organization and log in.')
-            ui.label('Nothing arrived after a few minutes? Look in your spam folder, or sign up again.') \
-                .classes('text-slate-600')
+            ui.label('Nothing arrived after a few minutes? Look in your spam folder, or:').classes('text-slate-600')
+            ui.link('Sign up again', '/signup')
 
     button.on_click(submit)

@@ -25,4 +25,4 @@ if __name__ == '__main__':
     messages = newest(int(sys.argv[1]) if len(sys.argv) > 1 and sys.argv[1].isdigit() else 1)
     if not messages:
         sys.exit(f'No mail in {get_settings().outbox_dir()} yet.')
-    sys.stdout.write(('\n' + '-' * 72 + '\n').join(messages))
+    sys.stdout.write(('\n' + '-' * 72 + '\n').join(messages).rstrip('\n') + '\n')

@@ -4,6 +4,7 @@ The form's answer is the same whether or not the address is registered, and so i
 (validate, hash, one insert): the difference only shows in the mail, read by the address's owner.
 """
 
+import logging
 from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import timedelta
@@ -20,6 +21,7 @@ from services.errors import InvalidInput, ServiceError
 from services.members import email_in_use, index_for_search
 from services.validation import field_errors
 
+logger = logging.getLogger('mobilos.mail')
 KEPT_FOR = timedelta(days=7)  # then even the record of a request goes
 
 
@@ -62,7 +64,10 @@ def deliver_pending(*, sender: mail.Sender) -> int:
     while (claimed := _claim_next()) is not None:
         handled += 1
         if claimed.message is not None:
-            sender.send(claimed.message)
+            try:
+                sender.send(claimed.message)
+            except Exception:  # one refused message must not hold back the others; the person can ask again
+                logger.exception('sign-up mail %s could not be sent', claimed.request_id)
     with session_scope(write=True) as db:
         db.execute(delete(SignupRequest).where(col(SignupRequest.created_at) < utcnow() - KEPT_FOR))
     return handled
@@ -70,6 +75,7 @@ def deliver_pending(*, sender: mail.Sender) -> int:
 
 @dataclass(frozen=True)
 class _Claimed:
+    request_id: int | None
     message: mail.Message | None  # None: held back, nothing to send
 
 
@@ -93,7 +99,7 @@ def _claim_next() -> _Claimed | None:
             request.mail, request.token_hash = SignupMail.CONFIRM, security.token_digest(token)
         db.add(request)
         security_log.event('signup_mail', request_id=request.id, email=request.email, kind=request.mail)
-        return _Claimed(None if request.mail == SignupMail.HELD else signup_mail.compose(request, token))
+        return _Claimed(request.id, None if request.mail == SignupMail.HELD else signup_mail.compose(request, token))
 
 
 def _mailed_this_hour(db: Session, email: str) -> int:

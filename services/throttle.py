@@ -17,9 +17,12 @@ from services.errors import ServiceError
 ACCOUNT_HOURLY_BUDGET = 100
 # 'member-email': an organization's New Member / member page meeting addresses registered elsewhere.
 HOURLY_BUDGET = {'account': ACCOUNT_HOURLY_BUDGET, 'member-email': 20}
-FREE_FAILURES = {'account': 3, 'device': 3, 'ip': 10, 'signup': 5, 'member-email': 5}
+FREE_FAILURES = {'account': 3, 'device': 3, 'ip': 10, 'signup': 20, 'member-email': 5}
 MAX_DELAY_SECONDS = {'account': 30, 'device': 30, 'ip': 60, 'signup': 60, 'member-email': 60}
 WINDOW = timedelta(hours=1)
+# Log-in keys are cleared by a correct password; these never see a success, so their count starts
+# afresh with each hour instead (a shared office address is not slowed down for good).
+FORGOTTEN_HOURLY = frozenset({'signup', 'member-email'})
 
 
 class Throttled(ServiceError):
@@ -59,11 +62,13 @@ def record_failure(db: Session, keys: ThrottleKeys) -> None:
     now = utcnow()
     for key in keys.keys:
         row = db.get(LoginThrottle, key) or LoginThrottle(key=key, window_start=now)
+        kind = key.split(':', 1)[0]
         if row.window_start + WINDOW <= now:
             row.window_start, row.window_failures = now, 0
+            if kind in FORGOTTEN_HOURLY:
+                row.failures = 0
         row.failures += 1
         row.window_failures += 1
-        kind = key.split(':', 1)[0]
         excess = row.failures - FREE_FAILURES[kind]
         if excess > 0:
             row.blocked_until = now + timedelta(seconds=min(2 ** (excess - 1), MAX_DELAY_SECONDS[kind]))

@@ -94,6 +94,25 @@ async def test_a_used_link_cannot_be_used_again(user: User, mailbox: factories.M
     await see(user, 'This link cannot be used')
 
 
+async def test_a_link_opened_while_signed_in_finishes_the_signup_and_ends_the_old_session(
+        user: User, mailbox: factories.MailBox) -> None:
+    factories.signup(org='Bolt Repairs', name='Bob Boss', email='bob@bolt.test')
+    await log_in(user, 'bob@bolt.test', STRONG_PASSWORD)
+    await see(user, 'Active technicians: 0 / 3')
+    bobs_session = session_token(user)
+    signup.request_signup(data={'organization_name': 'Acme Field Services', 'full_name': 'Maria Manager',
+                                'email': 'maria@acme.test', 'password': STRONG_PASSWORD})
+    signup.deliver_pending(sender=mailbox)
+    await user.open(f'/signup/confirm?token={mailbox.link_for("maria@acme.test")}')
+    await see(user, 'Organization: Acme Field Services')
+    click(user, 'Finish sign-up')
+    await see(user, 'Active technicians: 0 / 3')  # Acme's Team page, as its new manager
+    assert [row['name'] for row in table_rows(user)] == ['Maria Manager (main manager)']
+    assert session_token(user) != bobs_session
+    with session_scope() as db:
+        assert auth.resolve_session(db=db, token=bobs_session) is None
+
+
 async def test_signup_errors_show_next_to_their_field_and_save_nothing(user: User) -> None:
     await user.open('/signup')
     fill_signup(user, email='maria-at-acme', password='short')

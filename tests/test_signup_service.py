@@ -15,7 +15,7 @@ from argon2 import PasswordHasher
 from sqlalchemy import event, update
 from sqlmodel import func, select
 
-from models import Organization, SignupMail, SignupRequest, User, utcnow
+from models import LoginThrottle, Organization, SignupMail, SignupRequest, User, utcnow
 from services import mail, outbox, signup
 from services.config import get_settings
 from services.db import get_engine, session_scope
@@ -172,6 +172,21 @@ def test_links_expire_and_late_requests_are_never_mailed() -> None:
     assert len(box.sent) == 1
 
 
+def test_a_message_the_server_refuses_does_not_hold_back_the_others(caplog: pytest.LogCaptureFixture) -> None:
+    class Flaky(MailBox):
+        def send(self, message: mail.Message) -> None:
+            if message.to == 'maria@acme.test':
+                raise OSError('550 mailbox unavailable')
+            super().send(message)
+
+    box = Flaky()
+    _request()
+    _request(email='olga@other.test', ip='192.0.2.2')
+    assert signup.deliver_pending(sender=box) == 2
+    assert [m.to for m in box.sent] == ['olga@other.test']
+    assert any('could not be sent' in r.getMessage() for r in caplog.records if r.name == 'mobilos.mail')
+
+
 def test_requests_are_forgotten_after_a_week() -> None:
     _request()
     _age_requests(timedelta(days=8))
@@ -213,12 +228,17 @@ def test_one_address_gets_at_most_three_links_an_hour() -> None:
     assert kinds == [SignupMail.CONFIRM] * 3 + [SignupMail.HELD] * 2
 
 
-def test_one_client_address_is_slowed_down_after_five_requests() -> None:
-    for i in range(6):
+def test_one_client_address_is_slowed_down_after_twenty_requests_an_hour() -> None:
+    for i in range(21):
         _request(email=f'person{i}@acme.test', ip='203.0.113.9')
     with pytest.raises(Throttled, match='Too many attempts'):
         _request(email='person7@acme.test', ip='203.0.113.9')
     _request(email='person8@acme.test', ip='203.0.113.10')  # another address is not affected
+    with session_scope(write=True) as db:  # an hour on, the address starts afresh, not with a long delay
+        db.execute(update(LoginThrottle).values(window_start=utcnow() - timedelta(hours=1, seconds=1),
+                                                blocked_until=None))
+    for i in range(21):
+        _request(email=f'later{i}@acme.test', ip='203.0.113.9')
 
 
 def test_links_start_with_the_configured_public_url_not_the_request_host(monkeypatch: pytest.MonkeyPatch) -> None:

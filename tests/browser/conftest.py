@@ -4,6 +4,7 @@ Run on its own: `.venv/bin/python -m pytest -m browser`. Every test in this fold
 """
 
 import http.client
+import itertools
 import os
 import signal
 import socket
@@ -17,6 +18,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import ConsoleMessage, Error, Page, expect
 
+from tests.browser import helpers
+
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 CHROMIUM = Path('/usr/bin/chromium')
@@ -27,6 +30,11 @@ STARTUP_SECONDS = 180  # the first `./scripts/run` on a machine installs the req
 # argon2 settings, which takes a second or more on a small, busy machine.
 WAIT_MS = 20_000
 expect.set_options(timeout=WAIT_MS)
+# Every browser context is a different person, so it comes from its own client address (198.18.0.0/15, the
+# benchmarking range), told to the app the way a reverse proxy on the same machine would: X-Forwarded-For
+# from 127.0.0.1, which the app trusts (MOBILOS_FORWARDED_ALLOW_IPS). Otherwise the whole session's
+# sign-ups and log-ins would share the per-address throttles (sign-up: 20 an hour, then up to 60 s apart).
+_client_addresses = (f'198.18.{n // 256}.{n % 256}' for n in itertools.count(1))
 
 
 @pytest.hookimpl(tryfirst=True)  # before `-m` deselects anything
@@ -46,15 +54,20 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 
 @pytest.fixture(scope='session')
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Start `./scripts/run` on a free port with a fresh data folder; stop it and its children at the end."""
+    """Start `./scripts/run` on a free port with a fresh data folder; stop it and its children at the end.
+
+    With no SMTP server configured the app writes its mail to <data folder>/outbox; the helpers read it there.
+    """
     port = _free_port()
     url = f'http://127.0.0.1:{port}'
     data_dir = tmp_path_factory.mktemp('mobilos-data')
+    helpers.use_outbox(data_dir / 'outbox')
     log_path = tmp_path_factory.mktemp('mobilos-log') / 'app.log'
     # No PYTEST_* (NiceGUI would start in test mode), no NICEGUI_*, and none of the MOBILOS_* values
     # the unit-test conftest puts in this process (cheap argon2, a fixed secret, a per-test database).
     env = {k: v for k, v in os.environ.items() if not k.startswith(('PYTEST_', 'NICEGUI_', 'MOBILOS_'))}
-    env.update(MOBILOS_HOST='127.0.0.1', MOBILOS_PORT=str(port), MOBILOS_DATA_DIR=str(data_dir))
+    env.update(MOBILOS_HOST='127.0.0.1', MOBILOS_PORT=str(port), MOBILOS_DATA_DIR=str(data_dir),
+               MOBILOS_FORWARDED_ALLOW_IPS='127.0.0.1')
     with log_path.open('wb') as log:
         process = subprocess.Popen(['./scripts/run'], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
                                    stdin=subprocess.DEVNULL, start_new_session=True)
@@ -71,9 +84,16 @@ def base_url(app_url: str) -> str:
     return app_url
 
 
+@pytest.fixture(scope='session')
+def outbox(app_url: str) -> Path:
+    """The folder the app writes its mail to (it appears with the first mail)."""
+    return helpers.outbox()
+
+
 @pytest.fixture
 def open_page(new_context: Callable[..., Any]) -> Iterator[Callable[..., Page]]:
-    """open_page(**helpers.DESKTOP) / open_page(**helpers.PHONE): a page in a new browser context (its own cookies).
+    """open_page(**helpers.DESKTOP) / open_page(**helpers.PHONE): a page in a new browser context (its own cookies
+    and its own client address, see _client_addresses).
 
     Uncaught JavaScript errors fail the test; console errors are reported as warnings.
     """
@@ -81,7 +101,8 @@ def open_page(new_context: Callable[..., Any]) -> Iterator[Callable[..., Page]]:
     page_errors: list[str] = []
 
     def _open(**context_args: Any) -> Page:
-        page = new_context(**context_args).new_page()
+        headers = {'X-Forwarded-For': next(_client_addresses), **context_args.pop('extra_http_headers', {})}
+        page = new_context(**context_args, extra_http_headers=headers).new_page()
         page.set_default_timeout(WAIT_MS)
 
         def on_console(message: ConsoleMessage) -> None:

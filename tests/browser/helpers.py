@@ -1,8 +1,14 @@
-"""What a tester does again and again: sign up, log in and out, add a member."""
+"""What a tester does again and again: sign up, log in and out, add a member, read the app's mail."""
 
 import re
+import time
+from collections.abc import Collection
+from email import message_from_bytes
+from email.message import EmailMessage
+from email.policy import default as default_policy
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
+from urllib.parse import urlsplit
 from uuid import uuid4
 
 from PIL import Image
@@ -13,6 +19,30 @@ PHONE: dict[str, Any] = {'viewport': {'width': 375, 'height': 812}, 'is_mobile':
 MANAGER_PASSWORD = 'violet tractor ocean'
 GENERATED_PASSWORD = re.compile(r'^[a-zA-Z2-9]{14}$')
 INVALID_LOGIN = 'Invalid email or password.'
+CHECK_EMAIL = 'Check your email'
+SIGNUP_SUBJECT = 'Finish creating your organization on MobilOS'
+REGISTERED_SUBJECT = 'Your MobilOS account'
+CONFIRM_LINK = re.compile(r'https?://\S+/signup/confirm\?token=\S+')
+MAIL_WAIT_SECONDS = 20.0
+
+# Where the app writes its mail (no SMTP server in the tests): <MOBILOS_DATA_DIR>/outbox, set by the
+# app_url fixture through use_outbox().
+_outbox: Path | None = None
+
+
+def use_outbox(folder: Path) -> None:
+    global _outbox  # one app per test session, so one outbox
+    _outbox = folder
+
+
+def outbox() -> Path:
+    assert _outbox is not None, 'no outbox: use the app_url fixture (or helpers.use_outbox) first'
+    return _outbox
+
+
+def sent_mails() -> set[Path]:
+    """The mail files in the outbox now; pass to mail_to(not_in=...) to wait for a newer mail only."""
+    return set(outbox().glob('*.eml')) if outbox().is_dir() else set()
 
 
 def unique_email(name: str) -> str:
@@ -25,14 +55,118 @@ def dialog(page: Page, title: str) -> Locator:
 
 
 def signup(page: Page, *, organization: str, name: str, email: str, password: str = MANAGER_PASSWORD) -> None:
+    """The whole sign-up: the form, the mailed link, Finish sign-up; ends logged in on /team."""
+    link = request_signup(page, organization=organization, name=name, email=email, password=password)
+    finish_signup(page, link, organization=organization, name=name, email=email)
+
+
+def submit_signup(page: Page, *, organization: str, name: str, email: str, password: str = MANAGER_PASSWORD) -> None:
+    """Fill in and send the sign-up form, and check the 'Check your email' answer that replaces it."""
     page.goto('/signup')
     page.get_by_label('Organization name').fill(organization)
     page.get_by_label('Full name').fill(name)
     page.get_by_label('Email').fill(email)
     page.get_by_label('Password').fill(password)
     page.get_by_role('button', name='Create organization').click()
+    expect(check_email_heading(page)).to_be_visible()
+    expect(page.get_by_text(check_email_text(email), exact=True)).to_be_visible()
+    expect(page.get_by_role('button', name='Create organization')).to_be_hidden()
+
+
+def check_email_heading(page: Page) -> Locator:
+    return page.get_by_role('heading', name=CHECK_EMAIL, exact=True)
+
+
+def check_email_text(email: str) -> str:
+    return (f'We sent a link to {email}. Open it within 24 hours to finish creating your organization '
+            'and log in.')
+
+
+def request_signup(page: Page, *, organization: str, name: str, email: str,
+                   password: str = MANAGER_PASSWORD) -> str:
+    """Send the sign-up form for a new address; returns the confirm link from the mail it gets."""
+    before = sent_mails()
+    submit_signup(page, organization=organization, name=name, email=email, password=password)
+    body = mail_to(email, SIGNUP_SUBJECT, not_in=before)
+    return confirm_link(body, origin=page.url)
+
+
+def confirm_link(body: str, *, origin: str) -> str:
+    """The one sign-up link in a mail's text; it must point at the app the browser is using."""
+    links = CONFIRM_LINK.findall(body)
+    assert len(links) == 1, f'expected one sign-up link in the mail, found {links}:\n{body}'
+    expected = urlsplit(origin)
+    got = urlsplit(links[0])
+    assert (got.scheme, got.netloc) == (expected.scheme, expected.netloc), f'{links[0]} is not on {origin}'
+    return str(links[0])
+
+
+def finish_signup(page: Page, link: str, *, organization: str, name: str, email: str) -> None:
+    """Open a mailed sign-up link, check what it is about, Finish sign-up; ends logged in on /team."""
+    page.goto(link)
+    expect(page.get_by_role('heading', name='Finish creating your organization')).to_be_visible()
+    expect(page.get_by_text(f'Organization: {organization}', exact=True)).to_be_visible()
+    expect(page.get_by_text(f'Manager: {name} ({email})', exact=True)).to_be_visible()
+    page.get_by_role('button', name='Finish sign-up').click()
     expect(page).to_have_url(re.compile(r'/team$'))
     expect(page.get_by_role('heading', name='Team')).to_be_visible()
+
+
+def mail_to(email: str, subject: str, *, not_in: Collection[Path] = (),
+            timeout: float = MAIL_WAIT_SECONDS) -> str:
+    """The plain-text body of the newest mail to `email` with this subject, waiting for it to be written.
+
+    Files in `not_in` (a sent_mails() taken before the action) are skipped, so an older mail never answers.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        found = _newest_mail(email, subject, not_in)
+        if found is not None:
+            body = found.get_body(preferencelist=('plain',))
+            assert body is not None, f'mail "{subject}" to {email} has no plain-text part'
+            return str(cast(EmailMessage, body).get_content())
+        if time.monotonic() > deadline:
+            seen = [f'{m["To"]}: {m["Subject"]}' for m in map(_read_mail, sorted(sent_mails())) if m is not None]
+            raise AssertionError(f'no mail "{subject}" to {email} in {outbox()} within {timeout:.0f}s; '
+                                 f'the outbox holds {seen}')
+        time.sleep(0.2)  # polling pace, not an assertion
+
+
+def mails_to(address: str, *, not_in: Collection[Path] = ()) -> list[EmailMessage]:
+    """Every complete mail to `address` in the outbox (beyond `not_in`), oldest first."""
+    mails = [_read_mail(path) for path in _by_age(sent_mails() - set(not_in))]
+    return [mail for mail in mails if mail is not None and _addressed_to(mail, address)]
+
+
+def _newest_mail(address: str, subject: str, not_in: Collection[Path]) -> EmailMessage | None:
+    matching = [mail for mail in mails_to(address, not_in=not_in) if mail['Subject'] == subject]
+    return matching[-1] if matching else None
+
+
+def _by_age(paths: Collection[Path]) -> list[Path]:
+    """Oldest first; the app names files by UTC time to the microsecond, so the name breaks mtime ties."""
+    def age(path: Path) -> tuple[int, str]:
+        try:
+            return path.stat().st_mtime_ns, path.name
+        except FileNotFoundError:
+            return 0, path.name
+    return sorted(paths, key=age)
+
+
+def _read_mail(path: Path) -> EmailMessage | None:
+    """None while the file is still being written (the app creates it, then fills it)."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    message = cast(EmailMessage, message_from_bytes(data, policy=default_policy))
+    if message['To'] is None or message['Subject'] is None or message.get_body(preferencelist=('plain',)) is None:
+        return None
+    return message
+
+
+def _addressed_to(message: EmailMessage, address: str) -> bool:
+    return any(a.addr_spec.lower() == address.lower() for a in message['To'].addresses)
 
 
 def submit_login(page: Page, email: str, password: str) -> None:
@@ -156,6 +290,14 @@ def choose_plan(page: Page, plan: str) -> None:
     page.get_by_label(f'{plan} plan').get_by_role('button', name='Choose plan').click()
     dialog = page.get_by_role('dialog').filter(has_text=f'Switch to the {plan} plan?')
     dialog.get_by_role('button', name='Confirm').click()
+
+
+def assert_no_sideways_scroll(page: Page) -> None:
+    """Nothing on the page is wider than the viewport (a phone never scrolls sideways)."""
+    viewport = page.viewport_size
+    assert viewport is not None
+    width = page.evaluate('document.documentElement.scrollWidth')
+    assert width <= viewport['width'], f"{page.url} is {width}px wide on a {viewport['width']}px screen"
 
 
 def assert_image_loaded(page: Page, name: str) -> None:

@@ -10,6 +10,7 @@ from tests.browser.helpers import (
     DESKTOP,
     INVALID_LOGIN,
     PHONE,
+    assert_no_sideways_scroll,
     create_member,
     dialog,
     login,
@@ -66,7 +67,7 @@ def test_manager_fills_the_plan_and_a_technician_starts_on_a_phone(open_page: Ca
     submit_login(phone, emails[0], passwords[0])
     expect(phone).to_have_url(re.compile(r'/set-password$'))
     expect(phone.get_by_role('heading', name='Set a new password')).to_be_visible()
-    _assert_no_horizontal_scroll(phone)
+    assert_no_sideways_scroll(phone)
     phone.get_by_label('New password', exact=True).fill(TECH_PASSWORD)
     phone.get_by_label('Confirm new password').fill(TECH_PASSWORD + ' typo')
     phone.get_by_role('button', name='Change password').click()
@@ -76,7 +77,7 @@ def test_manager_fills_the_plan_and_a_technician_starts_on_a_phone(open_page: Ca
     phone.get_by_role('button', name='Change password').click()
     expect(phone).to_have_url(re.compile(r'/(\?welcome=1)?$'))
     expect(phone.get_by_role('heading', name='Hello, Tom Tech')).to_be_visible()
-    _assert_no_horizontal_scroll(phone)
+    assert_no_sideways_scroll(phone)
 
     # A technician's side menu has no Team, and /team is closed to him.
     phone.get_by_role('button', name='Menu').click()
@@ -85,7 +86,7 @@ def test_manager_fills_the_plan_and_a_technician_starts_on_a_phone(open_page: Ca
     phone.goto('/team')
     expect(phone.get_by_role('heading', name='No access')).to_be_visible()
     expect(phone.get_by_role('heading', name='Team')).to_have_count(0)
-    _assert_no_horizontal_scroll(phone)
+    assert_no_sideways_scroll(phone)
 
     # The temporary password is gone; the new one works.
     logout(phone)
@@ -94,8 +95,3 @@ def test_manager_fills_the_plan_and_a_technician_starts_on_a_phone(open_page: Ca
     expect(phone).to_have_url(re.compile(r'/login$'))
     login(phone, emails[0], TECH_PASSWORD)
     expect(phone.get_by_role('heading', name='Hello, Tom Tech')).to_be_visible()
-
-
-def _assert_no_horizontal_scroll(page: Page) -> None:
-    width = page.evaluate('document.documentElement.scrollWidth')
-    assert width <= 375, f'{page.url} is {width}px wide on a 375px phone'

@@ -90,10 +90,10 @@ def _claim_next() -> _Claimed | None:
             return None
         request.mailed_at = now
         token = None
-        if email_in_use(db, request.email):
-            request.mail, request.hashed_password = SignupMail.REGISTERED, ''
-        elif _mailed_this_hour(db, request.email) >= settings.signup_mails_per_address_hour:
+        if _mailed_this_hour(db, request.email) >= settings.signup_mails_per_address_hour:
             request.mail, request.hashed_password = SignupMail.HELD, ''
+        elif email_in_use(db, request.email):
+            request.mail, request.hashed_password = SignupMail.REGISTERED, ''
         else:
             token = security.new_token()
             request.mail, request.token_hash = SignupMail.CONFIRM, security.token_digest(token)
@@ -106,7 +106,7 @@ def _mailed_this_hour(db: Session, email: str) -> int:
     since = utcnow() - timedelta(hours=1)
     return db.exec(select(func.count()).select_from(SignupRequest).where(
         SignupRequest.email == email, col(SignupRequest.mailed_at) > since,
-        SignupRequest.mail == SignupMail.CONFIRM)).one()
+        col(SignupRequest.mail).in_([SignupMail.CONFIRM, SignupMail.REGISTERED]))).one()
 
 
 def pending_signup(*, db: Session, token: str) -> SignupRequestPublic | None:

@@ -1,4 +1,5 @@
-"""The two mails a sign-up can send. Plain text: names people typed are never read as markup."""
+"""The two mails a sign-up can send. Whoever fills in the form chooses the address, so the mails carry
+nothing typed into it (no name, no organization name): the form cannot put its text in a stranger's inbox."""
 
 from models import SignupMail, SignupRequest
 from services.config import get_settings
@@ -10,8 +11,8 @@ def compose(request: SignupRequest, token: str | None) -> Message:
     base = settings.resolved_public_url()
     if request.mail == SignupMail.CONFIRM and token:
         return Message(to=request.email, subject='Finish creating your organization on MobilOS', text=(
-            f'Hello {request.full_name},\n\n'
-            f'Open this link to finish creating "{request.organization_name}" and log in as its manager:\n\n'
+            'Hello,\n\n'
+            'Open this link to finish creating your organization on MobilOS and log in as its manager:\n\n'
             f'{base}/signup/confirm?token={token}\n\n'
             f'The link works once, for {settings.signup_link_hours} hours.\n'
             'If you did not ask for this, ignore this message: nothing is created until the link is opened.\n'))

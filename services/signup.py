@@ -85,7 +85,8 @@ def _claim_next() -> _Claimed | None:
     with session_scope(write=True) as db:
         request = db.exec(select(SignupRequest).where(col(SignupRequest.mailed_at).is_(None),
                                                       col(SignupRequest.created_at) > now - _link_life())
-                          .order_by(col(SignupRequest.id)).limit(1)).first()
+                          .order_by(col(SignupRequest.id)).limit(1)
+                          .with_for_update(skip_locked=True)).first()  # PostgreSQL: one worker per row
         if request is None:
             return None
         request.mailed_at = now

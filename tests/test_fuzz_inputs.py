@@ -255,6 +255,8 @@ async def test_hostile_query_strings_never_break_a_page(user: User) -> None:
     for value in values:
         params = {'next': value, 'expired': value}
         assert (await user.http_client.get('/login', params=params)).status_code == 200
+        response = await user.http_client.get('/signup/confirm', params={'token': value})
+        assert response.status_code == 200 and 'This link cannot be used' in response.text
     await sign_in(user, 'maria@acme.test')
     for value in values:
         params = {'search': value, 'status': value, 'role': value, 'specialty': value, 'saved': value}

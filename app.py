@@ -6,7 +6,7 @@ from nicegui import app, ui
 
 import pages
 from components import styles
-from services import signup
+from services import signup_mail
 from services.config import get_settings
 from services.db import dispose_engines, migrate
 
@@ -17,7 +17,7 @@ def build() -> None:
     pages.register()
     styles.install()
     app.on_startup(migrate)
-    app.on_startup(lambda: signup.send_mail_in_background())  # requests left waiting by a stop
+    app.on_startup(lambda: signup_mail.send_mail_in_background())  # requests left waiting by a stop
     app.on_shutdown(dispose_engines)
 
 

@@ -36,6 +36,7 @@ class SignupRequest(SignupRequestBase, table=True):
     mail: str | None = Field(default=None, max_length=12)  # a SignupMail value, once mailed
     token_hash: str | None = Field(default=None, max_length=64, unique=True, index=True)
     used_at: datetime | None = None
+    wrong_passwords: int = Field(default=0)  # typed on the link's page; a few and the link stops working
 
 
 class SignupRequestPublic(SignupRequestBase):

@@ -8,7 +8,7 @@ from components.actions import in_thread
 from components.auth_card import auth_card, submit_button
 from components.forms import clear_errors, show_errors
 from components.password_field import new_password_input
-from services import signup
+from services import signup, signup_mail
 from services.config import get_settings
 from services.errors import InvalidInput, ServiceError
 
@@ -25,12 +25,14 @@ def signup_page(_request: Request) -> None:
             }
             for field in fields.values():
                 field.classes('w-full')
+            problem = ui.label().classes('text-negative').props('role=alert')
             button = submit_button('Create organization')
         sent = ui.column().classes('w-full gap-2').props('role=status')
         ui.link('Already have an account? Log in', '/login').classes('mt-2')
 
     async def submit() -> None:
         clear_errors(fields)
+        problem.text = ''
         data = {name: str(field.value or '') for name, field in fields.items()}
         ip_address = context.client.ip or ''
         button.disable()
@@ -39,12 +41,12 @@ def signup_page(_request: Request) -> None:
         except InvalidInput as exc:
             show_errors(fields, exc.errors)
             return
-        except ServiceError as exc:  # too many sign-ups from this address
-            show_errors(fields, {'email': str(exc)})
+        except ServiceError as exc:  # too many sign-ups from this network address: not the email's fault
+            problem.text = str(exc)
             return
         finally:
             button.enable()
-        signup.send_mail_in_background()
+        signup_mail.send_mail_in_background()
         form.set_visibility(False)
         with sent:
             ui.label('Check your email').classes('text-xl font-semibold').props('role=heading aria-level=2')
@@ -54,3 +56,4 @@ def signup_page(_request: Request) -> None:
             ui.link('Sign up again', '/signup')
 
     button.on_click(submit)
+    fields['password'].on('keydown.enter', submit)

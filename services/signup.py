@@ -4,25 +4,21 @@ The form's answer is the same whether or not the address is registered, and so i
 (validate, hash, one insert): the difference only shows in the mail, read by the address's owner.
 """
 
-import logging
-from concurrent.futures import Future
-from dataclasses import dataclass
 from datetime import timedelta
 
 from pydantic import ValidationError
-from sqlalchemy import delete, update
-from sqlmodel import Session, col, func, select
+from sqlalchemy import update
+from sqlmodel import Session, col, select
 
-from models import Organization, Role, SignupCreate, SignupMail, SignupRequest, SignupRequestPublic, User, utcnow
-from services import auth, mail, security, security_log, signup_mail, throttle
+from models import Organization, Role, SignupCreate, SignupRequest, SignupRequestPublic, User, utcnow
+from services import auth, security, security_log, throttle
 from services.config import get_settings
 from services.db import session_scope
 from services.errors import InvalidInput, ServiceError
 from services.members import email_in_use, index_for_search
 from services.validation import field_errors
 
-logger = logging.getLogger('mobilos.mail')
-KEPT_FOR = timedelta(days=7)  # then even the record of a request goes
+WRONG_PASSWORDS_ALLOWED = 5  # then the link stops working
 
 
 class SignupLinkUnusable(ServiceError):
@@ -54,83 +50,38 @@ def request_signup(*, data: dict[str, str], ip_address: str = '') -> SignupReque
         return SignupRequestPublic.model_validate(request, from_attributes=True)
 
 
-def send_mail_in_background() -> Future[object]:
-    return mail.in_background(lambda: deliver_pending(sender=mail.default_sender()))
-
-
-def deliver_pending(*, sender: mail.Sender) -> int:
-    """Mail every waiting request once; returns how many were handled."""
-    handled = 0
-    while (claimed := _claim_next()) is not None:
-        handled += 1
-        if claimed.message is not None:
-            try:
-                sender.send(claimed.message)
-            except Exception:  # one refused message must not hold back the others; the person can ask again
-                logger.exception('sign-up mail %s could not be sent', claimed.request_id)
-    with session_scope(write=True) as db:
-        db.execute(delete(SignupRequest).where(col(SignupRequest.created_at) < utcnow() - KEPT_FOR))
-    return handled
-
-
-@dataclass(frozen=True)
-class _Claimed:
-    request_id: int | None
-    message: mail.Message | None  # None: held back, nothing to send
-
-
-def _claim_next() -> _Claimed | None:
-    settings = get_settings()
-    now = utcnow()
-    with session_scope(write=True) as db:
-        request = db.exec(select(SignupRequest).where(col(SignupRequest.mailed_at).is_(None),
-                                                      col(SignupRequest.created_at) > now - _link_life())
-                          .order_by(col(SignupRequest.id)).limit(1)
-                          .with_for_update(skip_locked=True)).first()  # PostgreSQL: one worker per row
-        if request is None:
-            return None
-        request.mailed_at = now
-        token = None
-        if _mailed_this_hour(db, request.email) >= settings.signup_mails_per_address_hour:
-            request.mail, request.hashed_password = SignupMail.HELD, ''
-        elif email_in_use(db, request.email):
-            request.mail, request.hashed_password = SignupMail.REGISTERED, ''
-        else:
-            token = security.new_token()
-            request.mail, request.token_hash = SignupMail.CONFIRM, security.token_digest(token)
-        db.add(request)
-        security_log.event('signup_mail', request_id=request.id, email=request.email, kind=request.mail)
-        return _Claimed(request.id, None if request.mail == SignupMail.HELD else signup_mail.compose(request, token))
-
-
-def _mailed_this_hour(db: Session, email: str) -> int:
-    since = utcnow() - timedelta(hours=1)
-    return db.exec(select(func.count()).select_from(SignupRequest).where(
-        SignupRequest.email == email, col(SignupRequest.mailed_at) > since,
-        col(SignupRequest.mail).in_([SignupMail.CONFIRM, SignupMail.REGISTERED]))).one()
-
-
 def pending_signup(*, db: Session, token: str) -> SignupRequestPublic | None:
     request = _usable(db, token)
     return SignupRequestPublic.model_validate(request, from_attributes=True) if request else None
 
 
-def confirm_signup(*, token: str, user_agent: str = '', ip_address: str = '') -> auth.LoginTicket:
-    """Create the organization and its main manager from a mailed link (once), and log them in."""
-    with session_scope(write=True) as db:
+def confirm_signup(*, token: str, password: str, user_agent: str = '', ip_address: str = '') -> auth.LoginTicket:
+    """Create the organization and its main manager from a mailed link (once), and log them in.
+
+    The link alone is not enough: whoever starts a sign-up chooses its password, so the password typed then
+    is asked again. A link somebody else requested for this address cannot give them an account.
+    """
+    with session_scope() as db:
         request = _usable(db, token)
-        if request is None:
-            raise SignupLinkUnusable()
+    if request is None or request.wrong_passwords >= WRONG_PASSWORDS_ALLOWED:
+        raise SignupLinkUnusable()
+    stored = request.hashed_password
+    if not security.verify_password(stored, password[:security.PASSWORD_MAX * 4]):  # outside the write lock
+        with session_scope(write=True) as db:
+            db.execute(update(SignupRequest).where(col(SignupRequest.id) == request.id)
+                       .values(wrong_passwords=SignupRequest.wrong_passwords + 1))
+        raise InvalidInput({'password': 'This is not the password this sign-up was started with. Use the link '
+                                        'from your own sign-up, or sign up again.'})
+    with session_scope(write=True) as db:
         if email_in_use(db, request.email):  # registered since the link was sent (only its owner sees this)
             raise SignupLinkUnusable('This email already has an account. Log in instead.')
-        hashed_password = request.hashed_password
-        claimed = db.execute(update(SignupRequest).where(col(SignupRequest.id) == request.id,
-                                                         col(SignupRequest.used_at).is_(None))
-                             .values(used_at=utcnow(), hashed_password=''))
+        claimed = db.execute(update(SignupRequest).where(
+            col(SignupRequest.id) == request.id, col(SignupRequest.used_at).is_(None),
+            col(SignupRequest.created_at) > utcnow() - link_life()).values(used_at=utcnow(), hashed_password=''))
         if claimed.rowcount != 1:  # type: ignore[attr-defined]
             raise SignupLinkUnusable()
         user = create_organization(db, organization_name=request.organization_name, full_name=request.full_name,
-                                   email=request.email, hashed_password=hashed_password)
+                                   email=request.email, hashed_password=stored)
         security_log.event('signup', user_id=user.id, organization_id=user.organization_id,
                            ip=security.storable(ip_address)[:64])
         return auth.open_session(db, user, user_agent=security.storable(user_agent),
@@ -157,8 +108,8 @@ def _usable(db: Session, token: str) -> SignupRequest | None:
         return None
     return db.exec(select(SignupRequest).where(
         SignupRequest.token_hash == security.token_digest(token), col(SignupRequest.used_at).is_(None),
-        col(SignupRequest.created_at) > utcnow() - _link_life())).first()
+        col(SignupRequest.created_at) > utcnow() - link_life())).first()
 
 
-def _link_life() -> timedelta:
+def link_life() -> timedelta:
     return timedelta(hours=get_settings().signup_link_hours)

@@ -1,9 +1,84 @@
-"""The two mails a sign-up can send. Whoever fills in the form chooses the address, so the mails carry
-nothing typed into it (no name, no organization name): the form cannot put its text in a stranger's inbox."""
+"""The sign-up mail queue and its two mails.
 
-from models import SignupMail, SignupRequest
+One background worker mails each waiting request once: a link that creates the organization, or, when the
+address already has an account, a "log in instead" note. Whoever fills in the form chooses the address, so
+the mails carry nothing typed into it (no name, no organization name).
+"""
+
+import logging
+from concurrent.futures import Future
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import delete
+from sqlmodel import Session, col, func, select
+
+from models import SignupMail, SignupRequest, utcnow
+from services import mail, security, security_log
 from services.config import get_settings
+from services.db import session_scope
 from services.mail import Message
+from services.members import email_in_use
+from services.signup import link_life
+
+logger = logging.getLogger('mobilos.mail')
+KEPT_FOR = timedelta(days=7)  # then even the record of a request goes
+
+
+def send_mail_in_background() -> Future[object]:
+    return mail.in_background(lambda: deliver_pending(sender=mail.default_sender()))
+
+
+def deliver_pending(*, sender: mail.Sender) -> int:
+    """Mail every waiting request once; returns how many were handled."""
+    handled = 0
+    while (claimed := _claim_next()) is not None:
+        handled += 1
+        if claimed.message is not None:
+            try:
+                sender.send(claimed.message)
+            except Exception:  # one refused message must not hold back the others; the person can ask again
+                logger.exception('sign-up mail %s could not be sent', claimed.request_id)
+    with session_scope(write=True) as db:
+        db.execute(delete(SignupRequest).where(col(SignupRequest.created_at) < utcnow() - KEPT_FOR))
+    return handled
+
+
+@dataclass(frozen=True)
+class _Claimed:
+    request_id: int | None
+    message: Message | None  # None: held back, nothing to send
+
+
+def _claim_next() -> _Claimed | None:
+    settings = get_settings()
+    now = utcnow()
+    with session_scope(write=True) as db:
+        request = db.exec(select(SignupRequest).where(col(SignupRequest.mailed_at).is_(None),
+                                                      col(SignupRequest.created_at) > now - link_life())
+                          .order_by(col(SignupRequest.id)).limit(1)
+                          .with_for_update(skip_locked=True)).first()  # PostgreSQL: one worker per row
+        if request is None:
+            return None
+        request.mailed_at = now
+        token = None
+        if _mailed_this_hour(db, request.email) >= settings.signup_mails_per_address_hour:
+            request.mail, request.hashed_password = SignupMail.HELD, ''
+        elif email_in_use(db, request.email):
+            request.mail, request.hashed_password = SignupMail.REGISTERED, ''
+        else:
+            token = security.new_token()
+            request.mail, request.token_hash = SignupMail.CONFIRM, security.token_digest(token)
+        db.add(request)
+        security_log.event('signup_mail', request_id=request.id, email=request.email, kind=request.mail)
+        return _Claimed(request.id, None if request.mail == SignupMail.HELD else compose(request, token))
+
+
+def _mailed_this_hour(db: Session, email: str) -> int:
+    since = utcnow() - timedelta(hours=1)
+    return db.exec(select(func.count()).select_from(SignupRequest).where(
+        SignupRequest.email == email, col(SignupRequest.mailed_at) > since,
+        col(SignupRequest.mail).in_([SignupMail.CONFIRM, SignupMail.REGISTERED]))).one()
 
 
 def compose(request: SignupRequest, token: str | None) -> Message:
@@ -20,5 +95,6 @@ def compose(request: SignupRequest, token: str | None) -> Message:
         'Somebody, perhaps you, asked to create an organization on MobilOS with this email address.\n'
         'It already has a MobilOS account, so no new organization was created.\n\n'
         f'To log in: {base}/login\n'
-        "Forgot your password? Your organization's manager can give you a new temporary one.\n\n"
+        "Forgot your password? Your organization's manager can give you a new temporary one; if you are the\n"
+        'main manager, ask MobilOS support.\n\n'
         'If it was not you, ignore this message: your account is unchanged.\n'))

@@ -15,7 +15,7 @@ os.environ['MOBILOS_ARGON2_PARALLELISM'] = '1'
 # Accept the reserved example domains (name@acme.test) that the tests use; production still refuses them.
 email_validator.TEST_ENVIRONMENT = True
 
-from services import signup  # noqa: E402
+from services import signup_mail  # noqa: E402
 from services.config import get_settings  # noqa: E402
 from services.db import dispose_engines, migrate  # noqa: E402
 
@@ -33,7 +33,7 @@ def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(autouse=True)
 def no_background_mail(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests deliver sign-up mail themselves (into a MailBox): a background worker would race them for it."""
-    monkeypatch.setattr(signup, 'send_mail_in_background', lambda: None)
+    monkeypatch.setattr(signup_mail, 'send_mail_in_background', lambda: None)
 
 
 @pytest.fixture(autouse=True)

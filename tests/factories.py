@@ -5,7 +5,7 @@ import re
 from sqlmodel import func, select
 
 from models import Organization, Role, User
-from services import auth, members
+from services import auth, members, signup_mail
 from services import signup as signup_service
 from services.access import Actor
 from services.db import session_scope
@@ -38,8 +38,8 @@ def signup(org: str = 'Acme Field Services', name: str = 'Maria Manager', email:
     box = MailBox()
     signup_service.request_signup(data={'organization_name': org, 'full_name': name, 'email': email,
                                         'password': password})
-    signup_service.deliver_pending(sender=box)
-    ticket = signup_service.confirm_signup(token=box.link_for(email))
+    signup_mail.deliver_pending(sender=box)
+    ticket = signup_service.confirm_signup(token=box.link_for(email), password=password)
     return actor_from_ticket(ticket.handoff)
 
 

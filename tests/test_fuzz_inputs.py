@@ -18,7 +18,7 @@ from PIL import Image
 from sqlmodel import Session, SQLModel, select
 
 from models import Role, Specialty
-from services import auth, member_admin, members, organization, profile, signup, specialties
+from services import auth, member_admin, members, organization, profile, signup, signup_mail, specialties
 from services.access import Actor
 from services.db import session_scope
 from services.errors import InvalidInput, ServiceError
@@ -106,13 +106,13 @@ def test_signup(org: Org, name: str, name2: str, email: str, password: str, ip: 
     def whole_signup(_db: Session) -> None:  # the form, the mail, the link: each may refuse, none may crash
         signup.request_signup(data=data, ip_address=ip)
         box = MailBox()
-        signup.deliver_pending(sender=box)
+        signup_mail.deliver_pending(sender=box)
         found = re.search(r'token=(\S+)', box.sent[-1].text) if box.sent else None
         token = found.group(1) if found else name
         with session_scope() as db:
             shown = signup.pending_signup(db=db, token=token)
         assert (shown is None) == (found is None)
-        signup.confirm_signup(token=token, user_agent=name2, ip_address=ip)
+        signup.confirm_signup(token=token, password=password, user_agent=name2, ip_address=ip)
 
     attempt(whole_signup, data, changing=['login_throttle', 'signup_request'])
 

@@ -5,7 +5,7 @@ from nicegui.testing import User
 from sqlmodel import func, select
 
 from models import Organization
-from services import auth, signup
+from services import auth, signup, signup_mail
 from services.db import session_scope
 from tests import factories
 from tests.factories import STRONG_PASSWORD
@@ -49,11 +49,12 @@ async def test_signup_asks_to_check_the_mail_then_the_link_lands_on_team_as_main
                           'organization and log in.')
     with session_scope() as db:
         assert db.exec(select(func.count()).select_from(Organization)).one() == 0
-    signup.deliver_pending(sender=mailbox)
+    signup_mail.deliver_pending(sender=mailbox)
     await user.open(f'/signup/confirm?token={mailbox.link_for("maria@acme.test")}')
     await see(user, 'Finish creating your organization')
     await user.should_see('Organization: Acme Field Services')
     await user.should_see('Manager: Maria Manager (maria@acme.test)')
+    type_into(user, 'Password', STRONG_PASSWORD)
     click(user, 'Finish sign-up')
     await see(user, 'Active technicians: 0 / 3')
     await user.should_see('New Member')
@@ -68,7 +69,7 @@ async def test_a_registered_email_gets_the_very_same_screen(user: User, mailbox:
     await see(user, 'We sent a link to maria@acme.test. Open it within 24 hours to finish creating your '
                     'organization and log in.')
     await user.should_not_see('Create organization')  # no form left to show an error under
-    signup.deliver_pending(sender=mailbox)
+    signup_mail.deliver_pending(sender=mailbox)
     assert [m.subject for m in mailbox.sent] == ['Your MobilOS account']
 
 
@@ -80,13 +81,30 @@ async def test_a_bad_or_missing_link_says_it_cannot_be_used(user: User, query: s
     await user.should_not_see('Finish sign-up')
 
 
+async def test_the_link_asks_for_the_sign_up_password_and_says_so_next_to_the_field(
+        user: User, mailbox: factories.MailBox) -> None:
+    signup.request_signup(data={'organization_name': 'Acme Field Services', 'full_name': 'Maria Manager',
+                                'email': 'maria@acme.test', 'password': 'somebody else chose this'})
+    signup_mail.deliver_pending(sender=mailbox)
+    await user.open(f'/signup/confirm?token={mailbox.link_for("maria@acme.test")}')
+    click(user, 'Finish sign-up')
+    await eventually(lambda: field(user, 'Password').error == 'Enter the password you chose when you signed up.')
+    type_into(user, 'Password', STRONG_PASSWORD)
+    click(user, 'Finish sign-up')
+    await eventually(lambda: (field(user, 'Password').error or '').startswith(
+        'This is not the password this sign-up was started with.'))
+    with session_scope() as db:
+        assert db.exec(select(func.count()).select_from(Organization)).one() == 0
+
+
 async def test_a_used_link_cannot_be_used_again(user: User, mailbox: factories.MailBox) -> None:
     await user.open('/signup')
     fill_signup(user)
     await see(user, 'Check your email')
-    signup.deliver_pending(sender=mailbox)
+    signup_mail.deliver_pending(sender=mailbox)
     link = f'/signup/confirm?token={mailbox.link_for("maria@acme.test")}'
     await user.open(link)
+    type_into(user, 'Password', STRONG_PASSWORD)
     click(user, 'Finish sign-up')
     await see(user, 'Active technicians: 0 / 3')
     user.http_client.cookies.clear()
@@ -102,9 +120,11 @@ async def test_a_link_opened_while_signed_in_finishes_the_signup_and_ends_the_ol
     bobs_session = session_token(user)
     signup.request_signup(data={'organization_name': 'Acme Field Services', 'full_name': 'Maria Manager',
                                 'email': 'maria@acme.test', 'password': STRONG_PASSWORD})
-    signup.deliver_pending(sender=mailbox)
+    signup_mail.deliver_pending(sender=mailbox)
     await user.open(f'/signup/confirm?token={mailbox.link_for("maria@acme.test")}')
     await see(user, 'Organization: Acme Field Services')
+    await user.should_see('You are logged in as bob@bolt.test. Finishing logs you out of that account.')
+    type_into(user, 'Password', STRONG_PASSWORD)
     click(user, 'Finish sign-up')
     await see(user, 'Active technicians: 0 / 3')  # Acme's Team page, as its new manager
     assert [row['name'] for row in table_rows(user)] == ['Maria Manager (main manager)']

@@ -16,10 +16,10 @@ from sqlalchemy import event, update
 from sqlmodel import func, select
 
 from models import LoginThrottle, Organization, SignupMail, SignupRequest, User, utcnow
-from services import mail, outbox, signup
+from services import mail, outbox, signup, signup_mail
 from services.config import get_settings
 from services.db import get_engine, session_scope
-from services.errors import InvalidInput
+from services.errors import AuthenticationFailed, InvalidInput
 from services.throttle import Throttled
 from tests.factories import STRONG_PASSWORD, MailBox, add_member, login
 from tests.factories import signup as full_signup
@@ -48,10 +48,10 @@ def test_nothing_exists_until_the_link_is_opened_then_the_creator_is_the_logged_
     box = MailBox()
     answer = _request(organization_name='  Acme   Field Services ', email='Maria@Acme.TEST')
     assert (answer.organization_name, answer.email) == ('Acme Field Services', 'maria@acme.test')
-    assert signup.deliver_pending(sender=box) == 1
+    assert signup_mail.deliver_pending(sender=box) == 1
     assert _counts() == (0, 0, 1)
     assert box.sent[0].subject == 'Finish creating your organization on MobilOS'
-    ticket = signup.confirm_signup(token=box.link_for('maria@acme.test'))
+    ticket = signup.confirm_signup(password=STRONG_PASSWORD, token=box.link_for('maria@acme.test'))
     assert not ticket.must_change_password
     actor = login('maria@acme.test')
     assert (actor.role, actor.is_main_manager, actor.organization_name) == ('manager', True, 'Acme Field Services')
@@ -117,7 +117,7 @@ def test_the_owner_of_a_registered_address_is_told_by_mail_and_nothing_is_create
     full_signup(email='maria@acme.test')
     box = MailBox()
     _request(organization_name='Other Org', email='Maria@Acme.Test')
-    signup.deliver_pending(sender=box)
+    signup_mail.deliver_pending(sender=box)
     [sent] = box.sent
     assert (sent.to, sent.subject) == ('maria@acme.test', 'Your MobilOS account')
     assert '/signup/confirm' not in sent.text and '/login' in sent.text
@@ -135,23 +135,54 @@ def test_mail_carries_nothing_typed_into_the_form() -> None:
     bait = 'Win a prize at evil example'
     for email in ['victim@acme.test', 'taken@acme.test']:
         _request(organization_name=bait, full_name=f'{bait} now', email=email, ip=email)
-    signup.deliver_pending(sender=box)
+    signup_mail.deliver_pending(sender=box)
     assert len(box.sent) == 2
     assert all('prize' not in m.text and 'prize' not in m.subject for m in box.sent)
+
+
+def test_a_link_somebody_else_requested_gives_them_no_account() -> None:
+    """Whoever starts a sign-up chooses its password: the link asks for it again, so an attacker's request
+    for a victim's address, opened by the victim, cannot create an account the attacker can log in to."""
+    box = MailBox()
+    _request(password='attacker knows this 42', ip='203.0.113.66')  # the attacker, with the victim's address
+    _request(ip='192.0.2.1')  # the victim's own sign-up
+    signup_mail.deliver_pending(sender=box)
+    attackers, victims = [re.search(r'token=(\S+)', m.text).group(1) for m in box.sent]  # type: ignore[union-attr]
+    with pytest.raises(InvalidInput) as caught:
+        signup.confirm_signup(token=attackers, password=STRONG_PASSWORD)
+    assert set(caught.value.errors) == {'password'}
+    assert _counts()[:2] == (0, 0)
+    signup.confirm_signup(token=victims, password=STRONG_PASSWORD)
+    assert login('maria@acme.test').is_main_manager
+    with pytest.raises(AuthenticationFailed):
+        login('maria@acme.test', 'attacker knows this 42')
+
+
+def test_five_wrong_passwords_end_the_link() -> None:
+    box = MailBox()
+    _request()
+    signup_mail.deliver_pending(sender=box)
+    token = box.link_for('maria@acme.test')
+    for _ in range(signup.WRONG_PASSWORDS_ALLOWED):
+        with pytest.raises(InvalidInput):
+            signup.confirm_signup(token=token, password='a guess at the password')
+    with pytest.raises(signup.SignupLinkUnusable):
+        signup.confirm_signup(token=token, password=STRONG_PASSWORD)
+    assert _counts()[:2] == (0, 0)
 
 
 def test_a_link_works_once() -> None:
     box = MailBox()
     _request()
-    signup.deliver_pending(sender=box)
+    signup_mail.deliver_pending(sender=box)
     token = box.link_for('maria@acme.test')
-    signup.confirm_signup(token=token)
+    signup.confirm_signup(password=STRONG_PASSWORD, token=token)
     with session_scope() as db:
         assert signup.pending_signup(db=db, token=token) is None
         request = db.exec(select(SignupRequest)).one()
         assert request.used_at is not None and request.hashed_password == ''  # no copy of the hash is kept
     with pytest.raises(signup.SignupLinkUnusable, match='expired or was already used'):
-        signup.confirm_signup(token=token)
+        signup.confirm_signup(password=STRONG_PASSWORD, token=token)
     assert _counts()[:2] == (1, 1)
 
 
@@ -159,27 +190,27 @@ def test_a_link_works_once() -> None:
 def test_garbage_and_tampered_links_are_refused(token: str) -> None:
     box = MailBox()
     _request()
-    signup.deliver_pending(sender=box)
+    signup_mail.deliver_pending(sender=box)
     real = box.link_for('maria@acme.test')
     for candidate in [token, real[:-1], real + 'x', real.upper()]:
         with session_scope() as db:
             assert signup.pending_signup(db=db, token=candidate) is None
         with pytest.raises(signup.SignupLinkUnusable):
-            signup.confirm_signup(token=candidate)
+            signup.confirm_signup(password=STRONG_PASSWORD, token=candidate)
     assert _counts()[:2] == (0, 0)
 
 
 def test_links_expire_and_late_requests_are_never_mailed() -> None:
     box = MailBox()
     _request()
-    signup.deliver_pending(sender=box)
+    signup_mail.deliver_pending(sender=box)
     hours = get_settings().signup_link_hours
     _age_requests(timedelta(hours=hours, minutes=1))
     with pytest.raises(signup.SignupLinkUnusable):
-        signup.confirm_signup(token=box.link_for('maria@acme.test'))
+        signup.confirm_signup(password=STRONG_PASSWORD, token=box.link_for('maria@acme.test'))
     _request(email='late@acme.test', ip='192.0.2.2')
     _age_requests(timedelta(hours=hours, minutes=1))
-    assert signup.deliver_pending(sender=box) == 0
+    assert signup_mail.deliver_pending(sender=box) == 0
     assert len(box.sent) == 1
 
 
@@ -193,7 +224,7 @@ def test_a_message_the_server_refuses_does_not_hold_back_the_others(caplog: pyte
     box = Flaky()
     _request()
     _request(email='olga@other.test', ip='192.0.2.2')
-    assert signup.deliver_pending(sender=box) == 2
+    assert signup_mail.deliver_pending(sender=box) == 2
     assert [m.to for m in box.sent] == ['olga@other.test']
     assert any('could not be sent' in r.getMessage() for r in caplog.records if r.name == 'mobilos.mail')
 
@@ -201,7 +232,7 @@ def test_a_message_the_server_refuses_does_not_hold_back_the_others(caplog: pyte
 def test_requests_are_forgotten_after_a_week() -> None:
     _request()
     _age_requests(timedelta(days=8))
-    signup.deliver_pending(sender=MailBox())
+    signup_mail.deliver_pending(sender=MailBox())
     assert _counts() == (0, 0, 0)
 
 
@@ -209,22 +240,22 @@ def test_an_address_registered_after_the_mail_cannot_be_taken_twice() -> None:
     box = MailBox()
     _request()
     _request(organization_name='Second try', ip='192.0.2.2')
-    signup.deliver_pending(sender=box)
+    signup_mail.deliver_pending(sender=box)
     first, second = [re.search(r'token=(\S+)', m.text).group(1) for m in box.sent]  # type: ignore[union-attr]
-    signup.confirm_signup(token=second)
+    signup.confirm_signup(password=STRONG_PASSWORD, token=second)
     with pytest.raises(signup.SignupLinkUnusable, match=r'already has an account\. Log in instead\.'):
-        signup.confirm_signup(token=first)
+        signup.confirm_signup(password=STRONG_PASSWORD, token=first)
     assert _counts()[:2] == (1, 1)
 
 
 def test_a_member_added_meanwhile_keeps_the_address(monkeypatch: pytest.MonkeyPatch) -> None:
     box = MailBox()
     _request(email='tom@acme.test')
-    signup.deliver_pending(sender=box)
+    signup_mail.deliver_pending(sender=box)
     manager = full_signup(org='Bolt Repairs', name='Bob Boss', email='bob@bolt.test')
     add_member(manager, email='tom@acme.test')
     with pytest.raises(signup.SignupLinkUnusable, match='already has an account'):
-        signup.confirm_signup(token=box.link_for('tom@acme.test'))
+        signup.confirm_signup(password=STRONG_PASSWORD, token=box.link_for('tom@acme.test'))
     assert _counts()[:2] == (1, 2)
 
 
@@ -237,7 +268,7 @@ def test_one_address_gets_at_most_three_mails_an_hour(registered: bool) -> None:
     box = MailBox()
     for i in range(5):
         _request(ip=f'192.0.2.{i}')
-    assert signup.deliver_pending(sender=box) == 5
+    assert signup_mail.deliver_pending(sender=box) == 5
     assert len(box.sent) == 3  # the rest are held back, with the same answer on the form
     with session_scope() as db:
         kinds = db.exec(select(SignupRequest.mail).order_by(SignupRequest.id)).all()  # type: ignore[arg-type]
@@ -263,7 +294,7 @@ def test_links_start_with_the_configured_public_url_not_the_request_host(monkeyp
     get_settings.cache_clear()
     box = MailBox()
     _request()
-    signup.deliver_pending(sender=box)
+    signup_mail.deliver_pending(sender=box)
     assert re.search(r'^https://app\.mobilos\.example/signup/confirm\?token=[\w-]{43}$', box.sent[0].text, re.M)
 
 
@@ -271,8 +302,8 @@ def test_security_log_tells_who_and_from_where_but_never_the_link(caplog: pytest
     caplog.set_level(logging.INFO, logger='mobilos.security')
     box = MailBox()
     _request(ip='192.0.2.77')
-    signup.deliver_pending(sender=box)
-    signup.confirm_signup(token=box.link_for('maria@acme.test'), ip_address='192.0.2.78')
+    signup_mail.deliver_pending(sender=box)
+    signup.confirm_signup(password=STRONG_PASSWORD, token=box.link_for('maria@acme.test'), ip_address='192.0.2.78')
     text = '\n'.join(r.getMessage() for r in caplog.records if r.name == 'mobilos.security')
     for expected in ['"signup_requested"', '"192.0.2.77"', '"signup_mail"', '"confirm"', '"signup"', '"192.0.2.78"']:
         assert expected in text
@@ -281,7 +312,7 @@ def test_security_log_tells_who_and_from_where_but_never_the_link(caplog: pytest
 
 def _deliver_in_background() -> object:
     """What the sign-up page starts (conftest turns the page's own call off, so tests do not race it)."""
-    return mail.in_background(lambda: signup.deliver_pending(sender=mail.default_sender())).result(timeout=30)
+    return mail.in_background(lambda: signup_mail.deliver_pending(sender=mail.default_sender())).result(timeout=30)
 
 
 def test_without_a_mail_server_mail_lands_in_a_private_outbox_file() -> None:

@@ -57,7 +57,7 @@ def dialog(page: Page, title: str) -> Locator:
 def signup(page: Page, *, organization: str, name: str, email: str, password: str = MANAGER_PASSWORD) -> None:
     """The whole sign-up: the form, the mailed link, Finish sign-up; ends logged in on /team."""
     link = request_signup(page, organization=organization, name=name, email=email, password=password)
-    finish_signup(page, link, organization=organization, name=name, email=email)
+    finish_signup(page, link, organization=organization, name=name, email=email, password=password)
 
 
 def submit_signup(page: Page, *, organization: str, name: str, email: str, password: str = MANAGER_PASSWORD) -> None:
@@ -101,12 +101,15 @@ def confirm_link(body: str, *, origin: str) -> str:
     return str(links[0])
 
 
-def finish_signup(page: Page, link: str, *, organization: str, name: str, email: str) -> None:
-    """Open a mailed sign-up link, check what it is about, Finish sign-up; ends logged in on /team."""
+def finish_signup(page: Page, link: str, *, organization: str, name: str, email: str,
+                  password: str = MANAGER_PASSWORD) -> None:
+    """Open a mailed sign-up link, check what it is about, type the sign-up's password and Finish sign-up;
+    ends logged in on /team."""
     page.goto(link)
     expect(page.get_by_role('heading', name='Finish creating your organization')).to_be_visible()
     expect(page.get_by_text(f'Organization: {organization}', exact=True)).to_be_visible()
     expect(page.get_by_text(f'Manager: {name} ({email})', exact=True)).to_be_visible()
+    page.get_by_label('Password').fill(password)
     page.get_by_role('button', name='Finish sign-up').click()
     expect(page).to_have_url(re.compile(r'/team$'))
     expect(page.get_by_role('heading', name='Team')).to_be_visible()

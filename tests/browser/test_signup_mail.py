@@ -96,6 +96,28 @@ def test_the_mailed_link_works_once(open_page: Callable[..., Page]) -> None:
     expect(page.get_by_role('button', name='Create organization')).to_be_visible()
 
 
+def test_a_link_somebody_else_requested_does_not_open_with_the_owners_password(
+        open_page: Callable[..., Page]) -> None:
+    email = unique_email('Vera Victim')
+    attacker = open_page(**DESKTOP)
+    their_link = request_signup(attacker, organization='Trap Field', name='Vera Victim', email=email,
+                                password=IMPOSTOR_PASSWORD)
+    victim = open_page(**DESKTOP)
+    own_link = request_signup(victim, organization='Vera Field', name='Vera Victim', email=email,
+                              password=OWNER_PASSWORD)
+    victim.goto(their_link)  # the owner opens the mail somebody else caused, with their own password
+    victim.get_by_label('Password').fill(OWNER_PASSWORD)
+    victim.get_by_role('button', name='Finish sign-up').click()
+    expect(victim.get_by_text('This is not the password this sign-up was started with.', exact=False)) \
+        .to_be_visible()
+    expect(victim).to_have_url(re.compile(r'/signup/confirm'))
+    finish_signup(victim, own_link, organization='Vera Field', name='Vera Victim', email=email,
+                  password=OWNER_PASSWORD)
+    logout(victim)
+    submit_login(attacker, email, IMPOSTOR_PASSWORD)
+    expect(attacker.get_by_text(INVALID_LOGIN)).to_be_visible()
+
+
 def test_signup_by_mail_fits_a_phone(open_page: Callable[..., Page]) -> None:
     phone = open_page(**PHONE)
     organization = 'Wolkenstein-Oberhausen Heating, Ventilation & Air Conditioning Services'

@@ -9,7 +9,7 @@ import smtplib
 import ssl
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from email.message import EmailMessage
 from email.utils import make_msgid
 from typing import Protocol
@@ -50,7 +50,17 @@ class SmtpSender:
                 smtp.starttls(context=ssl.create_default_context())
             if settings.smtp_username:
                 smtp.login(settings.smtp_username, settings.smtp_password)
-            smtp.send_message(_email(message))
+            smtp.send_message(_email(replace(message, to=ascii_domain(message.to))))
+
+
+def ascii_domain(address: str) -> str:
+    """The address with its domain in the ASCII (IDNA) form every mail server takes; a non-ASCII local part
+    still needs a server with SMTPUTF8, which smtplib asks for by itself."""
+    local, _, domain = address.rpartition('@')
+    try:
+        return f'{local}@{domain.encode("idna").decode("ascii")}'
+    except UnicodeError:
+        return address
 
 
 class OutboxSender:

@@ -329,7 +329,10 @@ def test_without_a_mail_server_mail_lands_in_a_private_outbox_file() -> None:
     assert '/signup/confirm?token=' in shown
 
 
-def test_with_a_mail_server_mail_goes_over_smtp_with_starttls(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(('email', 'sent_to'), [('maria@acme.test', 'maria@acme.test'),
+                                              ('maria@exämple.test', 'maria@xn--exmple-cua.test')])
+def test_with_a_mail_server_mail_goes_over_smtp_with_starttls(monkeypatch: pytest.MonkeyPatch, email: str,
+                                                               sent_to: str) -> None:
     calls: list[str] = []
 
     class FakeSmtp:
@@ -355,7 +358,7 @@ def test_with_a_mail_server_mail_goes_over_smtp_with_starttls(monkeypatch: pytes
     for name, value in {'SMTP_HOST': 'smtp.example.com', 'SMTP_USERNAME': 'mobilos', 'SMTP_PASSWORD': 's3cret'}.items():
         monkeypatch.setenv(f'MOBILOS_{name}', value)
     get_settings.cache_clear()
-    _request()
+    _request(email=email)
     assert _deliver_in_background() == 1
-    assert calls == ['connect smtp.example.com:587', 'starttls', 'login mobilos', 'send to maria@acme.test', 'quit']
+    assert calls == ['connect smtp.example.com:587', 'starttls', 'login mobilos', f'send to {sent_to}', 'quit']
     assert not get_settings().outbox_dir().exists()

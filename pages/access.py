@@ -85,14 +85,22 @@ class AccessMiddleware(BaseHTTPMiddleware):
         if rule is not None and rule.roles is None:  # public page
             if actor and not rule.signed_in_too:  # already signed in: go where the link wanted to go
                 return RedirectResponse(safe_next(request.query_params.get('next')), status_code=303)
-            return await call_next(request)
+            return _drop_dead_cookie(await call_next(request), token, actor)
         if actor is None:  # deny by default: every other path needs a live session
             target = path + (f'?{request.url.query}' if request.url.query else '')
             ended = 'ended=1&' if token else ''  # a cookie whose session is over: tell the user why
-            return RedirectResponse(f'/login?{ended}next={quote(target)}', status_code=303)
+            return _drop_dead_cookie(RedirectResponse(f'/login?{ended}next={quote(target)}', status_code=303),
+                                     token, actor)
         if actor.must_change_password and not (rule and rule.pending_ok):
             return RedirectResponse('/set-password', status_code=303)
         return await call_next(request)
+
+
+def _drop_dead_cookie(response: Response, token: str | None, actor: Actor | None) -> Response:
+    """A session cookie whose session is over (logged out, expired, revoked) is of no use: the browser drops it."""
+    if token and actor is None:
+        response.delete_cookie(auth.SESSION_COOKIE, path='/')
+    return response
 
 
 def _resolve(token: str) -> Actor | None:

@@ -34,13 +34,6 @@ async def complete_login(request: Request) -> RedirectResponse:
     return response
 
 
-async def logout(request: Request) -> RedirectResponse:
-    await run.io_bound(_logout, request.cookies.get(auth.SESSION_COOKIE))
-    response = RedirectResponse('/login', status_code=303)
-    response.delete_cookie(auth.SESSION_COOKIE, path='/')
-    return response
-
-
 def _complete(handoff: str, replaced: str | None) -> str | None:
     with session_scope(write=True) as db:
         token = auth.complete_login(db=db, handoff=handoff)
@@ -49,11 +42,5 @@ def _complete(handoff: str, replaced: str | None) -> str | None:
         return token
 
 
-def _logout(token: str | None) -> None:
-    with session_scope(write=True) as db:
-        auth.logout(db=db, token=token)
-
-
 def register() -> None:
     app.add_api_route('/auth/complete', complete_login, methods=['GET'], include_in_schema=False)
-    app.add_api_route('/auth/logout', logout, methods=['GET'], include_in_schema=False)

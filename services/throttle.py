@@ -16,7 +16,7 @@ from services.errors import ServiceError
 
 ACCOUNT_HOURLY_BUDGET = 100
 # 'member-email': an organization's New Member / member page meeting addresses registered elsewhere.
-HOURLY_BUDGET = {'account': ACCOUNT_HOURLY_BUDGET, 'member-email': 20}
+HOURLY_BUDGET = {'account': ACCOUNT_HOURLY_BUDGET, 'device': ACCOUNT_HOURLY_BUDGET, 'member-email': 20}
 FREE_FAILURES = {'account': 3, 'device': 3, 'ip': 10, 'signup': 20, 'member-email': 5}
 MAX_DELAY_SECONDS = {'account': 30, 'device': 30, 'ip': 60, 'signup': 60, 'member-email': 60}
 WINDOW = timedelta(hours=1)

@@ -1,5 +1,6 @@
 """Sign-up, log-in, the first-password gate and log-out, driven through the pages like a person would."""
 
+
 import pytest
 from nicegui.testing import User
 from sqlmodel import func, select
@@ -194,6 +195,16 @@ async def test_temporary_password_must_be_replaced_before_anything_else(user: Us
     await user.should_see('Hello, Tom Tech')
     assert not factories.get_user(tech_id).must_change_password
     factories.login('tom@acme.test', MEMBER_PASSWORD)  # the new password works
+
+
+async def test_a_link_elsewhere_cannot_log_anyone_out(user: User) -> None:
+    factories.signup()
+    await log_in(user, 'maria@acme.test', STRONG_PASSWORD)
+    await see(user, 'Hello, Maria Manager')
+    for method in ('GET', 'POST'):  # a link, an <img src>, a form on another site: nothing to aim at
+        assert (await user.http_client.request(method, '/auth/logout')).status_code in (303, 404, 405)
+    with session_scope() as db:
+        assert auth.resolve_session(db=db, token=session_token(user)) is not None
 
 
 async def test_logout_from_the_account_menu_ends_the_session(user: User) -> None:

@@ -142,6 +142,6 @@ async def test_activity_is_for_the_manager_only(user: User) -> None:
     member(manager, 'cora@acme.test', role=Role.COORDINATOR, name='Cora Coord')
     await open_page(user, '/activity', 'Member created: Tom Tech')
     await user.should_see('Member created: Cora Coord')
-    await user.open('/auth/logout')
+    user.http_client.cookies.clear()  # another person at this browser
     await open_page(user, '/activity', 'No access', 'cora@acme.test', MEMBER_PASSWORD)
     await user.should_not_see('Member created')

@@ -116,6 +116,18 @@ def test_trusted_device_logs_in_while_others_have_the_account_throttled() -> Non
     assert attempt('maria@acme.test', STRONG_PASSWORD, device=device).startswith('Throttled')
 
 
+def test_a_trusted_device_gets_at_most_100_guesses_an_hour_too(password_checks: list) -> None:
+    factories.signup()
+    device = auth.device_token_of(auth.login(email='maria@acme.test', password=STRONG_PASSWORD).handoff)
+    password_checks.clear()
+    outcomes = []
+    for _ in range(105):  # waiting out every delay
+        outcomes.append(attempt('maria@acme.test', device=device).split(':')[0])
+        time_passes()
+    assert len(password_checks) == 100
+    assert outcomes == ['AuthenticationFailed'] * 100 + ['Throttled'] * 5
+
+
 def test_at_most_100_failures_per_account_and_hour_reach_the_password_check(password_checks: list) -> None:
     factories.signup()
     password_checks.clear()  # the sign-up link asked for the password once

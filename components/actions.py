@@ -23,7 +23,7 @@ class SignedOut(ServiceError):
 
 
 def session_token() -> str | None:
-    return context.client.request.cookies.get(auth.SESSION_COOKIE)
+    return auth.from_cookies(context.client.request.cookies, auth.SESSION_COOKIE)
 
 
 async def call(action: Callable[..., T], /, *, write: bool = False, **kwargs: Any) -> T:

@@ -68,7 +68,7 @@ async def log_out() -> None:
     """End this browser's session on the server, then show the log-in page (which drops the dead cookie).
 
     An event on the open page, not a link: another site cannot log anyone out."""
-    token = context.client.request.cookies.get(auth.SESSION_COOKIE)
+    token = auth.from_cookies(context.client.request.cookies, auth.SESSION_COOKIE)
     await in_thread(_end_session, token)
     ui.navigate.to('/login')
 

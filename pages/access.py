@@ -79,7 +79,7 @@ class AccessMiddleware(BaseHTTPMiddleware):
         if path.startswith(PUBLIC_PREFIXES):
             return await call_next(request)
         rule = rule_for(path)
-        token = request.cookies.get(auth.SESSION_COOKIE)
+        token = auth.from_cookies(request.cookies, auth.SESSION_COOKIE)
         actor = await run.io_bound(_resolve, token) if token else None
         request.state.actor = actor
         if rule is not None and rule.roles is None:  # public page
@@ -100,6 +100,7 @@ def _drop_dead_cookie(response: Response, token: str | None, actor: Actor | None
     """A session cookie whose session is over (logged out, expired, revoked) is of no use: the browser drops it."""
     if token and actor is None:
         response.delete_cookie(auth.SESSION_COOKIE, path='/')
+        response.delete_cookie(auth.HOST_PREFIX + auth.SESSION_COOKIE, path='/', secure=True)
     return response
 
 

@@ -20,17 +20,21 @@ def complete_url(handoff: str, next_path: str) -> str:
 async def complete_login(request: Request) -> RedirectResponse:
     """Swap the one-time hand-over token for a fresh session cookie (a new one at every login)."""
     handoff = request.query_params.get('handoff', '')
-    token = await run.io_bound(_complete, handoff, request.cookies.get(auth.SESSION_COOKIE))
+    token = await run.io_bound(_complete, handoff, auth.from_cookies(request.cookies, auth.SESSION_COOKIE))
     if token is None:
         return RedirectResponse('/login?expired=1', status_code=303)
     response = RedirectResponse(safe_next(request.query_params.get('next')), status_code=303)
     secure = get_settings().cookie_secure
     secure_flag = request.url.scheme == 'https' if secure is None else secure
-    response.set_cookie(auth.SESSION_COOKIE, token, httponly=True, samesite='lax', path='/', secure=secure_flag)
+
+    def set_cookie(name: str, value: str, max_age: int | None = None) -> None:  # never a Domain
+        response.set_cookie(auth.cookie_name(name, secure=secure_flag), value, max_age=max_age, httponly=True,
+                            samesite='lax', path='/', secure=secure_flag)
+
+    set_cookie(auth.SESSION_COOKIE, token)
     device = auth.device_token_of(handoff)
     if device:  # lets this browser log in to the account even while others' guesses are throttled
-        response.set_cookie(auth.DEVICE_COOKIE, device, max_age=auth.DEVICE_MAX_AGE_SECONDS, httponly=True,
-                            samesite='lax', path='/', secure=secure_flag)
+        set_cookie(auth.DEVICE_COOKIE, device, auth.DEVICE_MAX_AGE_SECONDS)
     return response
 
 

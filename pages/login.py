@@ -36,7 +36,7 @@ def login_page(request: Request) -> None:
         request = context.client.request
         attempt = {'email': email.value, 'password': password.value, 'ip_address': context.client.ip or '',
                    'user_agent': request.headers.get('user-agent', ''),
-                   'device_token': request.cookies.get(auth.DEVICE_COOKIE)}
+                   'device_token': auth.from_cookies(request.cookies, auth.DEVICE_COOKIE)}
         try:
             ticket = await in_thread(lambda: auth.login(**attempt))
         except (AuthenticationFailed, Throttled) as exc:

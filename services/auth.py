@@ -1,5 +1,6 @@
 """Log-in (password check, then a one-time hand-over to a session cookie), sessions, log-out."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -19,6 +20,7 @@ HANDOFF_PURPOSE = 'login-handoff'
 _EMAIL: TypeAdapter[EmailStr] = TypeAdapter(EmailStr)
 HANDOFF_MAX_AGE_SECONDS = 120
 DEVICE_COOKIE = 'mobilos_device'
+HOST_PREFIX = '__Host-'  # over HTTPS: the browser then takes the cookie only if Secure, Path=/, no Domain
 DEVICE_PURPOSE = 'trusted-device'
 DEVICE_MAX_AGE_SECONDS = 180 * 24 * 3600
 TOUCH_INTERVAL = timedelta(seconds=60)
@@ -72,6 +74,15 @@ def login(*, email: str, password: str, user_agent: str = '', ip_address: str = 
     if ticket.must_change_password and expires is not None and expires < utcnow():
         raise AuthenticationFailed('Your temporary password has expired. Ask your manager for a new one.')
     return ticket
+
+
+def cookie_name(name: str, *, secure: bool) -> str:
+    return HOST_PREFIX + name if secure else name
+
+
+def from_cookies(cookies: Mapping[str, str], name: str) -> str | None:
+    """A cookie set under either name: with the __Host- prefix over HTTPS, without it over plain HTTP."""
+    return cookies.get(HOST_PREFIX + name) or cookies.get(name)
 
 
 def normalized_email(email: str) -> str:

@@ -108,9 +108,18 @@ async def test_secure_flag_follows_the_setting_else_the_scheme_seen_through_trus
         handoff = auth.login(email='maria@acme.test', password=STRONG_PASSWORD).handoff
         response = await client.get(f'{url}/auth/complete', params={'handoff': handoff},
                                     headers={'x-forwarded-proto': forwarded} if forwarded else {})
-    for name in (auth.SESSION_COOKIE, auth.DEVICE_COOKIE):
-        morsel = cookie(response, name)
+    for name in (auth.SESSION_COOKIE, auth.DEVICE_COOKIE):  # __Host- whenever Secure (ASVS 3.3.1)
+        morsel = cookie(response, ('__Host-' if secure else '') + name)
         assert morsel is not None and bool(morsel['secure']) is secure, name
+        assert (morsel['path'], morsel['domain']) == ('/', ''), name
+        assert cookie(response, ('' if secure else '__Host-') + name) is None, name
+    if secure:  # and a cookie under the prefixed name opens the app
+        token = cookie(response, '__Host-' + auth.SESSION_COOKIE)
+        assert token is not None
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(proxied, client=(client_ip, 4000))) as client:
+            page = await client.get(f'{url}/profile', cookies={'__Host-' + auth.SESSION_COOKIE: token.value},
+                                    headers={'x-forwarded-proto': forwarded} if forwarded else {})
+        assert page.status_code == 200
 
 
 async def test_every_login_issues_a_new_cookie_whatever_the_browser_already_holds(user: User) -> None:

@@ -2,7 +2,7 @@
 
 import logging
 
-from nicegui import app, ui
+from nicegui import app, background_tasks, ui
 
 import pages
 from components import styles
@@ -17,7 +17,7 @@ def build() -> None:
     pages.register()
     styles.install()
     app.on_startup(migrate)
-    app.on_startup(lambda: signup_mail.send_mail_in_background())  # requests left waiting by a stop
+    app.on_startup(lambda: background_tasks.create(signup_mail.mail_every_few_minutes(), name='signup mail'))
     app.on_shutdown(dispose_engines)
 
 

@@ -16,7 +16,6 @@ from models.user import EMAIL_MAX, NAME_MAX
 class SignupMail(StrEnum):
     CONFIRM = 'confirm'  # a link that creates the organization
     REGISTERED = 'registered'  # the address already has an account: a "log in instead" note, no link
-    HELD = 'held'  # too many requests for this address this hour: nothing sent
 
 
 class SignupRequestBase(SQLModel):
@@ -36,7 +35,7 @@ class SignupRequest(SignupRequestBase, table=True):
     mail: str | None = Field(default=None, max_length=12)  # a SignupMail value, once mailed
     token_hash: str | None = Field(default=None, max_length=64, unique=True, index=True)
     used_at: datetime | None = None
-    wrong_passwords: int = Field(default=0)  # typed on the link's page; a few and the link stops working
+    password_checks: int = Field(default=0)  # passwords tried on the link's page; a few and it stops working
 
 
 class SignupRequestPublic(SignupRequestBase):

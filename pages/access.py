@@ -83,7 +83,9 @@ class AccessMiddleware(BaseHTTPMiddleware):
         actor = await run.io_bound(_resolve, token) if token else None
         request.state.actor = actor
         if rule is not None and rule.roles is None:  # public page
-            if actor and not rule.signed_in_too:  # already signed in: go where the link wanted to go
+            # Already signed in: go where the link wanted to go; unless this tab's own session just ended while
+            # the browser signed in as somebody else (another tab), which the log-in page then says.
+            if actor and not rule.signed_in_too and 'ended' not in request.query_params:
                 return RedirectResponse(safe_next(request.query_params.get('next')), status_code=303)
             return _drop_dead_cookie(await call_next(request), token, actor)
         if actor is None:  # deny by default: every other path needs a live session

@@ -20,6 +20,10 @@ def login_page(request: Request) -> None:
             ui.label('That log-in link has expired. Please log in again.').classes('text-negative')
         if request.query_params.get('ended'):
             ui.label('Your session has ended. Please log in again.').classes('text-negative').props('role=status')
+            now = getattr(request.state, 'actor', None)
+            if now is not None:  # another tab logged this browser in as somebody else
+                ui.label(f'This browser is now logged in as {now.email}.').style('overflow-wrap:anywhere')
+                ui.link(f'Continue as {now.email}', target).style('overflow-wrap:anywhere')
         email = ui.input('Email').props('type=email autocomplete=username outlined').classes('w-full')
         password = ui.input('Password', password=True, password_toggle_button=True) \
             .props('autocomplete=current-password outlined').classes('w-full')
@@ -28,6 +32,8 @@ def login_page(request: Request) -> None:
         ui.link('New to MobilOS? Create an organization', '/signup').classes('mt-2')
 
     async def submit() -> None:
+        if not button.enabled:  # Enter pressed again while the first attempt is on its way
+            return
         message.text = ''
         if not email.value.strip() or not password.value:
             message.text = 'Enter your email and password.'

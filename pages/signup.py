@@ -31,6 +31,8 @@ def signup_page(_request: Request) -> None:
         ui.link('Already have an account? Log in', '/login').classes('mt-2')
 
     async def submit() -> None:
+        if not button.enabled:  # Enter pressed again while the first request is on its way
+            return
         clear_errors(fields)
         problem.text = ''
         data = {name: str(field.value or '') for name, field in fields.items()}

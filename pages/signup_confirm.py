@@ -39,6 +39,8 @@ def signup_confirm_page(request: Request) -> None:
         ui.link('Already have an account? Log in', '/login').classes('mt-2')
 
     async def finish() -> None:
+        if not button.enabled or not button.visible:  # Enter again while a check is on its way, or after the end
+            return
         message.text = ''
         show_errors({'password': password}, {})
         if not password.value:

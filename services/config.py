@@ -46,7 +46,7 @@ class Settings(BaseSettings):
     def resolved_database_url(self) -> str:
         if self.database_url:
             return self.database_url
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)  # the database holds password hashes
         return f'sqlite:///{self.data_dir / "mobilos.db"}'
 
     def resolved_public_url(self) -> str:
@@ -62,7 +62,7 @@ class Settings(BaseSettings):
         if self.secret_key:
             return self.secret_key
         # No secret configured: make one on first run and keep it beside the database, readable by us only.
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)  # the database holds password hashes
         path = self.data_dir / 'secret_key'
         if not path.exists():
             path.touch(mode=0o600)

@@ -46,6 +46,7 @@ def seed() -> list[tuple[str, str]]:
                 member = auth.resolve_session(db=db, token=auth.complete_login(db=db, handoff=member_ticket.handoff))
                 assert member is not None
                 profile.set_first_password(db=db, actor=member, new_password=PASSWORD, confirm_password=PASSWORD)
+                auth.revoke_sessions(db, member.user_id)  # the seeding's own sign-in is nobody's session
             logins.append((email, PASSWORD))
         else:
             logins.append((email, f'{temporary}  <- temporary: set a new one at first login'))

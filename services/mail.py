@@ -10,6 +10,7 @@ import ssl
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
+from email import policy
 from email.message import EmailMessage
 from email.utils import make_msgid
 from typing import Protocol
@@ -71,7 +72,7 @@ class OutboxSender:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         path = folder / f'{utcnow():%Y%m%d-%H%M%S-%f}.eml'
         path.touch(mode=0o600)
-        path.write_bytes(_email(message, cte='8bit').as_bytes())
+        path.write_bytes(_email(message, cte='8bit').as_bytes(policy=policy.SMTPUTF8))  # addresses as typed
         logger.info('no SMTP server configured: mail for %s written to %s', message.to, path)
 
 

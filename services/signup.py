@@ -18,7 +18,7 @@ from services.errors import InvalidInput, ServiceError
 from services.members import email_in_use, index_for_search
 from services.validation import field_errors
 
-WRONG_PASSWORDS_ALLOWED = 5  # then the link stops working
+PASSWORD_CHECKS_ALLOWED = 5  # per link; then it stops working
 
 
 class SignupLinkUnusable(ServiceError):
@@ -31,7 +31,11 @@ def request_signup(*, data: dict[str, str], ip_address: str = '') -> SignupReque
     try:
         form = SignupCreate.model_validate(data)
     except ValidationError as exc:
-        raise InvalidInput(field_errors(exc)) from exc
+        errors = field_errors(exc)
+        password = data.get('password')
+        if 'password' not in errors and isinstance(password, str):  # every field's problem at the first try
+            errors.update({'password': p} if (p := security.password_problem(password)) else {})
+        raise InvalidInput(errors) from exc
     problem = security.password_problem(form.password, email=form.email, organization_name=form.organization_name)
     if problem:
         raise InvalidInput({'password': problem})
@@ -61,17 +65,27 @@ def confirm_signup(*, token: str, password: str, user_agent: str = '', ip_addres
     The link alone is not enough: whoever starts a sign-up chooses its password, so the password typed then
     is asked again. A link somebody else requested for this address cannot give them an account.
     """
+    ip_address = security.storable(ip_address)[:64]
     with session_scope() as db:
         request = _usable(db, token)
-    if request is None or request.wrong_passwords >= WRONG_PASSWORDS_ALLOWED:
+    if request is None:
+        security_log.event('signup_link_refused', reason='unusable', ip=ip_address)
+        raise SignupLinkUnusable()
+    with session_scope(write=True) as db:  # take a check before making it: parallel guesses share the budget
+        reserved = db.execute(update(SignupRequest).where(
+            col(SignupRequest.id) == request.id, col(SignupRequest.used_at).is_(None),
+            col(SignupRequest.password_checks) < PASSWORD_CHECKS_ALLOWED)
+            .values(password_checks=SignupRequest.password_checks + 1))
+    if reserved.rowcount != 1:  # type: ignore[attr-defined]
+        security_log.event('signup_link_refused', request_id=request.id, reason='no_checks_left', ip=ip_address)
         raise SignupLinkUnusable()
     stored = request.hashed_password
     if not security.verify_password(stored, password[:security.PASSWORD_MAX * 4]):  # outside the write lock
-        with session_scope(write=True) as db:
-            db.execute(update(SignupRequest).where(col(SignupRequest.id) == request.id)
-                       .values(wrong_passwords=SignupRequest.wrong_passwords + 1))
-        raise InvalidInput({'password': 'This is not the password this sign-up was started with. Use the link '
-                                        'from your own sign-up, or sign up again.'})
+        security_log.event('signup_link_refused', request_id=request.id, reason='wrong_password', ip=ip_address)
+        wrong = 'This is not the password this sign-up was started with.'
+        if request.password_checks + 1 >= PASSWORD_CHECKS_ALLOWED:
+            raise SignupLinkUnusable(f'{wrong} This link no longer works: sign up again.')
+        raise InvalidInput({'password': f'{wrong} Use the link from your own sign-up, or sign up again.'})
     with session_scope(write=True) as db:
         if email_in_use(db, request.email):  # registered since the link was sent (only its owner sees this)
             raise SignupLinkUnusable('This email already has an account. Log in instead.')
@@ -82,10 +96,8 @@ def confirm_signup(*, token: str, password: str, user_agent: str = '', ip_addres
             raise SignupLinkUnusable()
         user = create_organization(db, organization_name=request.organization_name, full_name=request.full_name,
                                    email=request.email, hashed_password=stored)
-        security_log.event('signup', user_id=user.id, organization_id=user.organization_id,
-                           ip=security.storable(ip_address)[:64])
-        return auth.open_session(db, user, user_agent=security.storable(user_agent),
-                                 ip_address=security.storable(ip_address))
+        security_log.event('signup', user_id=user.id, organization_id=user.organization_id, ip=ip_address)
+        return auth.open_session(db, user, user_agent=security.storable(user_agent), ip_address=ip_address)
 
 
 def create_organization(db: Session, *, organization_name: str, full_name: str, email: str,
@@ -108,6 +120,7 @@ def _usable(db: Session, token: str) -> SignupRequest | None:
         return None
     return db.exec(select(SignupRequest).where(
         SignupRequest.token_hash == security.token_digest(token), col(SignupRequest.used_at).is_(None),
+        col(SignupRequest.password_checks) < PASSWORD_CHECKS_ALLOWED,
         col(SignupRequest.created_at) > utcnow() - link_life())).first()
 
 

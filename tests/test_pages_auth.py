@@ -5,7 +5,7 @@ import pytest
 from nicegui.testing import User
 from sqlmodel import func, select
 
-from models import Organization
+from models import Organization, SignupRequest
 from services import auth, signup, signup_mail
 from services.db import session_scope
 from tests import factories
@@ -96,6 +96,36 @@ async def test_the_link_asks_for_the_sign_up_password_and_says_so_next_to_the_fi
         'This is not the password this sign-up was started with.'))
     with session_scope() as db:
         assert db.exec(select(func.count()).select_from(Organization)).one() == 0
+
+
+async def test_enter_pressed_again_while_a_check_runs_sends_nothing_more(
+        user: User, mailbox: factories.MailBox) -> None:
+    await user.open('/signup')
+    fill_signup(user)
+    for _ in range(4):
+        user.find('Password').trigger('keydown.enter')
+    await see(user, 'Check your email')
+    signup_mail.deliver_pending(sender=mailbox)
+    assert len(mailbox.sent) == 1  # one request, one mail
+    await user.open(f'/signup/confirm?token={mailbox.link_for("maria@acme.test")}')
+    type_into(user, 'Password', 'not the sign-up password')
+    for _ in range(5):
+        user.find('Password').trigger('keydown.enter')
+    await eventually(lambda: (field(user, 'Password').error or '').startswith('This is not the password'))
+    with session_scope() as db:
+        assert db.exec(select(SignupRequest.password_checks)).one() == 1  # one slip is one try, not five
+
+
+async def test_a_tab_whose_session_ended_while_another_tab_switched_accounts_says_so(user: User) -> None:
+    factories.signup(org='Bolt Repairs', name='Bob Boss', email='bob@bolt.test')
+    await log_in(user, 'bob@bolt.test', STRONG_PASSWORD)
+    await see(user, 'Active technicians: 0 / 3')
+    await user.open('/login?ended=1&next=/team')  # where an old tab's next click sends it
+    await see(user, 'Your session has ended. Please log in again.')
+    await user.should_see('This browser is now logged in as bob@bolt.test.')
+    assert '/team' in link_targets(user)
+    await user.open('/login?next=/team')  # without a session of its own ending, a signed-in visitor goes on
+    await see(user, 'Active technicians: 0 / 3')
 
 
 async def test_a_used_link_cannot_be_used_again(user: User, mailbox: factories.MailBox) -> None:

@@ -5,21 +5,23 @@ import logging
 import re
 import stat
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import timedelta
 from email import message_from_bytes, policy
+from pathlib import Path
 from typing import Any
 
 import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import event, update
-from sqlmodel import func, select
+from sqlmodel import col, func, select
 
 from models import LoginThrottle, Organization, SignupMail, SignupRequest, User, utcnow
-from services import mail, outbox, signup, signup_mail
-from services.config import get_settings
+from services import mail, outbox, security, signup, signup_mail
+from services.config import Settings, get_settings
 from services.db import get_engine, session_scope
-from services.errors import AuthenticationFailed, InvalidInput
+from services.errors import AuthenticationFailed, InvalidInput, ServiceError
 from services.throttle import Throttled
 from tests.factories import STRONG_PASSWORD, MailBox, add_member, login
 from tests.factories import signup as full_signup
@@ -72,6 +74,12 @@ def test_field_errors_name_the_field_and_save_nothing(changes: dict[str, str], f
         _request(**changes)
     assert caught.value.errors.get(field)
     assert _counts() == (0, 0, 0)
+
+
+def test_every_field_is_flagged_at_the_first_try() -> None:
+    with pytest.raises(InvalidInput) as caught:
+        _request(email='not-an-email', password='')
+    assert set(caught.value.errors) == {'email', 'password'}
 
 
 @contextmanager
@@ -163,12 +171,43 @@ def test_five_wrong_passwords_end_the_link() -> None:
     _request()
     signup_mail.deliver_pending(sender=box)
     token = box.link_for('maria@acme.test')
-    for _ in range(signup.WRONG_PASSWORDS_ALLOWED):
+    for _ in range(signup.PASSWORD_CHECKS_ALLOWED - 1):
         with pytest.raises(InvalidInput):
             signup.confirm_signup(token=token, password='a guess at the password')
+    with pytest.raises(signup.SignupLinkUnusable, match='This link no longer works: sign up again'):
+        signup.confirm_signup(token=token, password='a last guess')
     with pytest.raises(signup.SignupLinkUnusable):
         signup.confirm_signup(token=token, password=STRONG_PASSWORD)
+    with session_scope() as db:
+        assert signup.pending_signup(db=db, token=token) is None  # the page says the link cannot be used
     assert _counts()[:2] == (0, 0)
+
+
+def test_guesses_sent_all_at_once_get_five_checks_in_all(monkeypatch: pytest.MonkeyPatch) -> None:
+    box = MailBox()
+    _request()
+    signup_mail.deliver_pending(sender=box)
+    token = box.link_for('maria@acme.test')
+    checks: list[str] = []
+    real = security.verify_password
+
+    def counting(hashed: str | None, password: str) -> bool:
+        checks.append(password)
+        return real(hashed, password)
+
+    monkeypatch.setattr(security, 'verify_password', counting)
+
+    def guess(i: int) -> str:
+        try:
+            signup.confirm_signup(token=token, password=f'guess number {i}')
+        except ServiceError as exc:
+            return type(exc).__name__
+        return 'ok'
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        outcomes = list(pool.map(guess, range(20)))
+    assert len(checks) == signup.PASSWORD_CHECKS_ALLOWED
+    assert 'ok' not in outcomes and outcomes.count('SignupLinkUnusable') >= 20 - signup.PASSWORD_CHECKS_ALLOWED
 
 
 def test_a_link_works_once() -> None:
@@ -268,12 +307,36 @@ def test_one_address_gets_at_most_three_mails_an_hour(registered: bool) -> None:
     box = MailBox()
     for i in range(5):
         _request(ip=f'192.0.2.{i}')
-    assert signup_mail.deliver_pending(sender=box) == 5
-    assert len(box.sent) == 3  # the rest are held back, with the same answer on the form
+    assert signup_mail.deliver_pending(sender=box) == 3
+    assert len(box.sent) == 3  # the rest wait, with the same answer on the form
     with session_scope() as db:
         kinds = db.exec(select(SignupRequest.mail).order_by(SignupRequest.id)).all()  # type: ignore[arg-type]
     sent = SignupMail.REGISTERED if registered else SignupMail.CONFIRM
-    assert kinds[-5:] == [sent] * 3 + [SignupMail.HELD] * 2
+    assert kinds[-5:] == [sent] * 3 + [None] * 2
+    assert signup_mail.deliver_pending(sender=box) == 0  # still within the hour
+    with session_scope(write=True) as db:  # an hour later the two waiting requests go out, oldest first
+        db.execute(update(SignupRequest).where(col(SignupRequest.mail).is_not(None))
+                   .values(mailed_at=utcnow() - timedelta(hours=1, seconds=1)))
+    assert signup_mail.deliver_pending(sender=box) == 2
+    assert len(box.sent) == 5
+
+
+def test_the_owners_own_request_goes_out_within_the_hour_however_often_others_ask() -> None:
+    box = MailBox()
+    for i in range(3):  # somebody else fills this hour's mails for the address
+        _request(password='attacker knows this 42', ip=f'203.0.113.{i}')
+    signup_mail.deliver_pending(sender=box)
+    _request(ip='192.0.2.1')  # the owner
+    for i in range(6):  # and keeps asking
+        _request(password='attacker knows this 42', ip=f'203.0.113.{10 + i}')
+    assert signup_mail.deliver_pending(sender=box) == 0
+    with session_scope(write=True) as db:
+        db.execute(update(SignupRequest).where(col(SignupRequest.mail).is_not(None))
+                   .values(mailed_at=utcnow() - timedelta(hours=1, seconds=1)))
+    signup_mail.deliver_pending(sender=box)
+    owners = re.search(r'token=(\S+)', box.sent[3].text).group(1)  # type: ignore[union-attr]
+    signup.confirm_signup(token=owners, password=STRONG_PASSWORD)
+    assert login('maria@acme.test').is_main_manager
 
 
 def test_one_client_address_is_slowed_down_after_twenty_requests_an_hour() -> None:
@@ -303,11 +366,16 @@ def test_security_log_tells_who_and_from_where_but_never_the_link(caplog: pytest
     box = MailBox()
     _request(ip='192.0.2.77')
     signup_mail.deliver_pending(sender=box)
-    signup.confirm_signup(password=STRONG_PASSWORD, token=box.link_for('maria@acme.test'), ip_address='192.0.2.78')
+    token = box.link_for('maria@acme.test')
+    with pytest.raises(InvalidInput):
+        signup.confirm_signup(password='a wrong guess 123', token=token, ip_address='192.0.2.79')
+    signup.confirm_signup(password=STRONG_PASSWORD, token=token, ip_address='192.0.2.78')
     text = '\n'.join(r.getMessage() for r in caplog.records if r.name == 'mobilos.security')
-    for expected in ['"signup_requested"', '"192.0.2.77"', '"signup_mail"', '"confirm"', '"signup"', '"192.0.2.78"']:
+    for expected in ['"signup_requested"', '"192.0.2.77"', '"signup_mail"', '"confirm"', '"signup"', '"192.0.2.78"',
+                     '"signup_link_refused"', '"wrong_password"', '"192.0.2.79"']:
         assert expected in text
-    assert box.link_for('maria@acme.test') not in text and STRONG_PASSWORD not in text and '$argon2' not in text
+    for secret in [token, STRONG_PASSWORD, 'a wrong guess 123', '$argon2']:
+        assert secret not in text
 
 
 def _deliver_in_background() -> object:
@@ -327,6 +395,20 @@ def test_without_a_mail_server_mail_lands_in_a_private_outbox_file() -> None:
     [shown] = outbox.newest()  # what ./scripts/mail prints
     assert shown.startswith('To: maria@acme.test\nSubject: Finish creating your organization on MobilOS\n')
     assert '/signup/confirm?token=' in shown
+
+
+def test_the_outbox_keeps_an_international_address_readable() -> None:
+    _request(email='úser@bücher.example')
+    assert _deliver_in_background() == 1
+    [path] = list(get_settings().outbox_dir().glob('*.eml'))
+    assert b'To: \xc3\xbaser@b\xc3\xbccher.example' in path.read_bytes()
+
+
+def test_the_data_folder_is_private(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / 'fresh', database_url='', secret_key='')
+    settings.resolved_secret_key()
+    assert stat.S_IMODE(settings.data_dir.stat().st_mode) == 0o700  # the database in it holds password hashes
+    assert stat.S_IMODE((settings.data_dir / 'secret_key').stat().st_mode) == 0o600
 
 
 @pytest.mark.parametrize(('email', 'sent_to'), [('maria@acme.test', 'maria@acme.test'),

@@ -30,7 +30,7 @@ def upgrade() -> None:
         sa.Column('mail', sqlmodel.sql.sqltypes.AutoString(length=12), nullable=True),
         sa.Column('token_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
         sa.Column('used_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
-        sa.Column('wrong_passwords', sa.Integer(), nullable=False, server_default='0'),
+        sa.Column('password_checks', sa.Integer(), nullable=False, server_default='0'),
         sa.PrimaryKeyConstraint('id'),
     )
     with op.batch_alter_table('signup_request', schema=None) as batch_op:

@@ -63,7 +63,6 @@ def no_access(actor: Actor) -> None:
         ui.link('Go to your home page', '/')
 
 
-
 async def log_out() -> None:
     """End this browser's session on the server, then show the log-in page (which drops the dead cookie).
 

@@ -42,13 +42,14 @@ def login(*, email: str, password: str, user_agent: str = '', ip_address: str = 
     """
     email, ip_address, user_agent = (security.storable(text) for text in (email, ip_address, user_agent))
     email = normalized_email(email)
+    recorded = login_name(email)
     device = trusted_device(security.storable(device_token or ''), email)
-    keys = throttle.ThrottleKeys.for_attempt(email=email, ip_address=ip_address, trusted_device=device)
+    keys = throttle.ThrottleKeys.for_attempt(email=recorded, ip_address=ip_address, trusted_device=device)
     with session_scope() as db:
         try:
             throttle.check(db, keys)
         except throttle.Throttled:
-            security_log.event('login', outcome='throttled', email=email, ip=ip_address)
+            security_log.event('login', outcome='throttled', email=recorded, ip=ip_address)
             raise
         found = db.exec(select(User).where(User.email == email)).first() if email else None
     stored = found.hashed_password if found else None
@@ -66,7 +67,7 @@ def login(*, email: str, password: str, user_agent: str = '', ip_address: str = 
                 user.hashed_password = rehashed
             ticket = open_session(db, user, user_agent=user_agent, ip_address=ip_address,
                                    device=device or security.new_token()[:22])
-    security_log.event('login', outcome='success' if ticket else 'failure', email=email, ip=ip_address,
+    security_log.event('login', outcome='success' if ticket else 'failure', email=recorded, ip=ip_address,
                        user_id=found.id if ticket and found else None)
     if ticket is None:
         raise AuthenticationFailed()
@@ -87,11 +88,20 @@ def from_cookies(cookies: Mapping[str, str], name: str) -> str | None:
 
 def normalized_email(email: str) -> str:
     """The address as sign-up stored it (normalized by the same validator), or as typed when it is not one."""
-    email = email.strip()
+    return _valid_email(email) or email.strip().lower()[:254]
+
+
+def login_name(email: str) -> str:
+    """What the throttle table and the security log keep of a typed log-in name: the address, or, for text that
+    is no address (a password typed into the email field, say), only a digest of it."""
+    return _valid_email(email) or f'not-an-address:{security.token_digest(email)[:32]}'
+
+
+def _valid_email(email: str) -> str | None:
     try:
-        return str(_EMAIL.validate_python(email)).lower()[:254]
+        return str(_EMAIL.validate_python(email.strip())).lower()[:254]
     except ValidationError:
-        return email.lower()[:254]
+        return None
 
 
 def trusted_device(device_token: str | None, email: str) -> str | None:

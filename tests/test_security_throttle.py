@@ -13,6 +13,7 @@ from argon2 import PasswordHasher
 from nicegui import ui
 from nicegui.testing import User
 from sqlalchemy import update
+from sqlmodel import select
 
 from models import LoginThrottle, utcnow
 from services import auth, member_admin, security, signup_mail, throttle
@@ -185,6 +186,21 @@ def test_login_attempts_are_logged_as_json_without_secrets(caplog: pytest.LogCap
     assert nonce is not None
     for secret in [STRONG_PASSWORD, WRONG, handoff, str(nonce['nonce']), str(nonce['dev']), '$argon2']:
         assert secret not in text
+
+
+def test_a_password_typed_into_the_email_field_is_neither_logged_nor_stored(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger='mobilos.security')
+    for _ in range(2):  # the same text twice counts on one throttle key
+        with pytest.raises(AuthenticationFailed):
+            auth.login(email=f' {STRONG_PASSWORD} ', password=WRONG, ip_address='192.0.2.9')
+    with session_scope() as db:
+        keys = [row.key for row in db.exec(select(LoginThrottle)).all()]
+    account_keys = [key for key in keys if key.startswith('account:')]
+    assert len(account_keys) == 1 and account_keys[0].startswith('account:not-an-address:')
+    failures = [json.loads(r.getMessage()) for r in caplog.records if r.name == 'mobilos.security']
+    assert [e['email'] for e in failures] == [account_keys[0].removeprefix('account:')] * 2
+    stored_and_logged = ' '.join(keys) + caplog.text
+    assert STRONG_PASSWORD not in stored_and_logged and STRONG_PASSWORD.lower() not in stored_and_logged
 
 
 def test_password_hashing_defaults_are_argon2id_with_rfc_9106_parameters(monkeypatch: pytest.MonkeyPatch) -> None:

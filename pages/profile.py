@@ -5,6 +5,7 @@ from nicegui import ui
 from components.actions import call, submit
 from components.forms import clear_errors, heading
 from components.frame import page_frame
+from components.password_dialog import password_dialog
 from components.password_field import new_password_input
 from components.session_list import session_list
 from services import profile, sessions
@@ -64,10 +65,11 @@ async def profile_page(actor: Actor) -> None:
         clear_errors(passwords)
         ui.notify('Password changed. Your other sessions were signed out.', type='positive')
 
-    async def sign_out_others() -> None:
-        outcome = await submit(sessions.sign_out_other_sessions)
+    async def sign_out_others(password: ui.input) -> bool:
+        outcome = await submit(sessions.sign_out_other_sessions, fields={'password': password},
+                               password=password.value or '')
         if not outcome.ok:
-            return
+            return False
         count = outcome.value or 0
         ui.notify(f'Signed out {count} other session{"s" if count != 1 else ""}.', type='positive')
         remaining = await call(sessions.list_sessions)
@@ -75,7 +77,10 @@ async def profile_page(actor: Actor) -> None:
         with sessions_box:
             session_list(remaining)
         sign_out.disable()
+        return True
 
-    sign_out.on_click(sign_out_others)
+    sign_out.on_click(password_dialog(
+        'Sign out other sessions', 'Every other browser and phone signed in to your account will be signed out. '
+        'Enter your password to confirm it is you.', 'Sign out', sign_out_others).open)
     save.on_click(save_profile)
     change.on_click(change_password)

@@ -24,7 +24,6 @@ from models import (
 from services import audit, security, security_log, throttle
 from services.access import Actor, organization_of, require, valid_id
 from services.config import get_settings
-from services.db import after_rollback, session_scope
 from services.errors import InvalidInput
 from services.plans import get_plan
 from services.search import MAX_CHAR, search_prefixes, search_tokens, sort_key
@@ -147,13 +146,8 @@ def check_email_free(db: Session, email: str, *, organization_id: int, except_us
     if owner[1] == organization_id:
         raise InvalidInput({'email': 'A member of your team already uses this email.'})
     security_log.event('member_email_taken_elsewhere', organization_id=organization_id)
-    after_rollback(db, lambda: _count_refusal(keys))
+    throttle.record_failure_after_rollback(db, keys)
     raise InvalidInput({'email': 'This email cannot be used. Ask the person for another address.'})
-
-
-def _count_refusal(keys: throttle.ThrottleKeys) -> None:
-    with session_scope(write=True) as db:
-        throttle.record_failure(db, keys)
 
 
 def email_in_use(db: Session, email: str, *, except_user_id: int | None = None) -> bool:

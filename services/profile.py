@@ -9,6 +9,7 @@ from services.access import Actor, organization_of, require
 from services.auth import revoke_sessions
 from services.errors import InvalidInput, PermissionDenied
 from services.members import index_for_search
+from services.reauth import check_password_again
 from services.validation import field_errors
 
 
@@ -38,10 +39,7 @@ def change_password(*, db: Session, actor: Actor, current_password: str, new_pas
                     confirm_password: str) -> None:
     """Change one's own password; the other sessions of this user end."""
     user = require(db, actor, ALL_ROLES)
-    if not current_password:
-        raise InvalidInput({'current_password': 'Enter your current password.'})
-    if not security.verify_password(user.hashed_password, current_password):
-        raise InvalidInput({'current_password': 'The current password is not correct.'})
+    check_password_again(db, user, current_password, field='current_password')
     if new_password == current_password:
         raise InvalidInput({'new_password': 'Choose a password different from your current one.'})
     _set_password(db, user, new_password, confirm_password, session_id=actor.session_id)

@@ -12,13 +12,15 @@ from datetime import timedelta
 from sqlmodel import Session
 
 from models import LoginThrottle, utcnow
+from services.db import after_rollback, session_scope
 from services.errors import ServiceError
 
 ACCOUNT_HOURLY_BUDGET = 100
 # 'member-email': an organization's New Member / member page meeting addresses registered elsewhere.
-HOURLY_BUDGET = {'account': ACCOUNT_HOURLY_BUDGET, 'device': ACCOUNT_HOURLY_BUDGET, 'member-email': 20}
-FREE_FAILURES = {'account': 3, 'device': 3, 'ip': 10, 'signup': 20, 'member-email': 5}
-MAX_DELAY_SECONDS = {'account': 30, 'device': 30, 'ip': 60, 'signup': 60, 'member-email': 60}
+# 'reauth': a signed-in member's password asked again (password change, signing out other sessions).
+HOURLY_BUDGET = {'account': ACCOUNT_HOURLY_BUDGET, 'device': ACCOUNT_HOURLY_BUDGET, 'member-email': 20, 'reauth': 20}
+FREE_FAILURES = {'account': 3, 'device': 3, 'ip': 10, 'signup': 20, 'member-email': 5, 'reauth': 3}
+MAX_DELAY_SECONDS = {'account': 30, 'device': 30, 'ip': 60, 'signup': 60, 'member-email': 60, 'reauth': 30}
 WINDOW = timedelta(hours=1)
 # Log-in keys are cleared by a correct password; these never see a success, so their count starts
 # afresh with each hour instead (a shared office address is not slowed down for good).
@@ -73,6 +75,15 @@ def record_failure(db: Session, keys: ThrottleKeys) -> None:
         if excess > 0:
             row.blocked_until = now + timedelta(seconds=min(2 ** (excess - 1), MAX_DELAY_SECONDS[kind]))
         db.add(row)
+
+
+def record_failure_after_rollback(db: Session, keys: ThrottleKeys) -> None:
+    """Count a refusal whose own transaction is rolled back: in a session of its own, once the refused one
+    has let go of SQLite's write lock."""
+    def record() -> None:
+        with session_scope(write=True) as own:
+            record_failure(own, keys)
+    after_rollback(db, record)
 
 
 def record_success(db: Session, keys: ThrottleKeys) -> None:

@@ -71,7 +71,7 @@ def test_sessions_are_listed_in_words_with_the_current_one_marked_and_others_can
     assert sorted((s.device, s.current) for s in listed) == [
         ('Chrome on Android', True), ('Safari on iPhone', False), ('Unknown browser on unknown device', False)]
     with session_scope(write=True) as db:
-        assert sessions.sign_out_other_sessions(db=db, actor=phone) == 2
+        assert sessions.sign_out_other_sessions(db=db, actor=phone, password=STRONG_PASSWORD) == 2
     with session_scope() as db:
         assert [s.device for s in sessions.list_sessions(db=db, actor=phone)] == ['Chrome on Android']
 

@@ -94,6 +94,30 @@ async def test_changed_password_works_and_signs_out_the_other_sessions(user: Use
     await user.should_see('Save profile')
 
 
+async def test_signing_out_other_sessions_asks_for_the_password_next_to_its_field(user: User) -> None:
+    factories.signup()  # its session is one of the other two
+    other_device = factories.login('maria@acme.test')
+    await open_profile(user)
+    click(user, 'Sign out other sessions')
+    await see(user, 'Enter your password to confirm it is you.')
+    type_into(user, 'Your password', 'not my password')
+    click(user, 'Sign out')
+    await eventually(lambda: field(user, 'Your password').error == 'The current password is not correct.')
+    assert still_signed_in(other_device.session_id)  # nothing ended yet
+    type_into(user, 'Your password', STRONG_PASSWORD)
+    click(user, 'Sign out')
+    await see(user, 'Signed out 2 other sessions.')
+    assert not still_signed_in(other_device.session_id)
+    with session_scope() as db:
+        assert auth.resolve_session(db=db, token=session_token(user)) is not None  # this browser stays in
+
+
+def still_signed_in(session_id: int) -> bool:
+    with session_scope() as db:
+        row = db.get(AuthSession, session_id)
+        return row is not None and row.revoked_at is None
+
+
 async def test_technician_home_shows_their_work_and_no_management_links(user: User) -> None:
     manager = factories.signup()
     member(manager, 'tom@acme.test', name='Tom Tech')

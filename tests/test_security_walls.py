@@ -21,6 +21,7 @@ from services.access import Actor
 from services.db import get_engine, session_scope
 from services.errors import NotFound, PermissionDenied
 from tests import factories
+from tests.factories import STRONG_PASSWORD
 from tests.test_security_sessions import MEMBER_PASSWORD, member, sign_in
 
 
@@ -45,6 +46,10 @@ def world() -> World:
     return World({Role.MANAGER: manager, Role.COORDINATOR: factories.login('cora@acme.test', MEMBER_PASSWORD),
                   Role.TECHNICIAN: factories.login('tom@acme.test', MEMBER_PASSWORD)},
                  target, ids['HVAC'], foreign, ids['Roofing'])
+
+
+def password_of(actor: Actor) -> str:
+    return STRONG_PASSWORD if actor.role == Role.MANAGER else MEMBER_PASSWORD
 
 
 def png() -> bytes:
@@ -88,7 +93,7 @@ ACTIONS: dict[str, tuple[frozenset[Role], Action]] = {
     'organization.get_organization': (ALL_ROLES, lambda db, a, w: organization.get_organization(db=db, actor=a)),
     'sessions.list_sessions': (ALL_ROLES, lambda db, a, w: sessions.list_sessions(db=db, actor=a)),
     'sessions.sign_out_other_sessions': (ALL_ROLES, lambda db, a, w: sessions.sign_out_other_sessions(
-        db=db, actor=a)),
+        db=db, actor=a, password=password_of(a))),
     'profile.update_profile': (ALL_ROLES, lambda db, a, w: profile.update_profile(
         db=db, actor=a, data={'phone': '555'})),
 }

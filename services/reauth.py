@@ -1,0 +1,27 @@
+"""The password asked again of a signed-in member before a change that ends sessions (ASVS 7.5.1, 7.5.2)."""
+
+from sqlmodel import Session
+
+from models import User
+from services import security, security_log, throttle
+from services.errors import InvalidInput
+
+
+def check_password_again(db: Session, user: User, password: str, *, field: str) -> None:
+    """Refuse unless `password` is the member's own.
+
+    Somebody holding a stolen session must not get unlimited guesses at the password this way: wrong answers
+    count on the member's own key (growing delays, an hourly budget), and a right one clears it."""
+    keys = throttle.ThrottleKeys((f'reauth:{user.id}',))
+    try:
+        throttle.check(db, keys)
+    except throttle.Throttled as exc:
+        raise InvalidInput({field: str(exc)}) from exc
+    if not password:
+        raise InvalidInput({field: 'Enter your current password.'})
+    if not security.verify_password(user.hashed_password, password[:security.PASSWORD_MAX * 4]):
+        security_log.event('reauthentication_failed', user_id=user.id)
+        throttle.record_failure_after_rollback(db, keys)
+        raise InvalidInput({field: 'The current password is not correct.'})
+    throttle.record_success(db, keys)
+

@@ -10,7 +10,7 @@ from models import AuditEventPublic, Role, SupportRole
 ACTIONS = {
     'created': 'Member created', 'edited': 'Details edited', 'role_changed': 'Role changed',
     'deactivated': 'Deactivated', 'reactivated': 'Reactivated', 'password_reset': 'Password reset',
-    'support_roles_changed': 'Support roles changed',
+    'support_roles_changed': 'Support roles changed', 'signed_out': 'Signed out everywhere',
 }
 FIELDS = {'full_name': 'Full name', 'email': 'Email', 'phone': 'Phone', 'role': 'Role',
           'specialties': 'Specialties', 'support_roles': 'Support roles', 'status': 'Status'}

@@ -52,6 +52,10 @@ async def member_page(actor: Actor, member_id: str) -> None:
         if await act(member_admin.set_member_active, active=active) is not None:
             ui.navigate.reload()
 
+    async def sign_out() -> None:
+        if await act(member_admin.sign_member_out) is not None:
+            ui.navigate.to(f'/team/{member.id}?signed_out=1')  # the fresh page shows it in the history too
+
     async def reset_password() -> None:
         temporary = await act(member_admin.reset_member_password)
         if isinstance(temporary, str):
@@ -60,8 +64,9 @@ async def member_page(actor: Actor, member_id: str) -> None:
 
     with page_frame(actor, current='/team'):
         ui.link('← Back to Team', '/team')
-        if ui.context.client.request.query_params.get('saved'):
-            ui.label('Changes saved.').classes('text-positive font-medium').props('role=status')
+        notices = {'saved': 'Changes saved.', 'signed_out': f'{member.full_name} was signed out everywhere.'}
+        for notice in ui.context.client.request.query_params.keys() & notices.keys():
+            ui.label(notices[notice]).classes('text-positive font-medium').props('role=status')
         with ui.row().classes('items-center gap-2 flex-wrap'):
             heading(member.full_name)
             ui.badge(member.role.label).props('outline')
@@ -94,6 +99,10 @@ async def member_page(actor: Actor, member_id: str) -> None:
                             'Reset password?', 'A new temporary password replaces the current one and '
                             f'{member.full_name} is signed out everywhere.', reset_password).open) \
                             .props('outline no-caps')
+                        ui.button('Sign out everywhere', on_click=confirm_dialog(
+                            'Sign out everywhere?', f'{member.full_name} is signed out on every device at once and '
+                            'logs in again with the same password. Use it for a lost or shared phone.',
+                            sign_out).open).props('outline no-caps')
                 with ui.card().classes('w-full gap-2'):
                     ui.label('History').classes('text-lg font-semibold')
                     history_list(detail.history)

@@ -1,4 +1,4 @@
-"""One member's page: view, edit, deactivate / reactivate, reset password, support roles."""
+"""One member's page: view, edit, deactivate / reactivate, reset password, sign out, support roles."""
 
 from dataclasses import dataclass
 from datetime import timedelta
@@ -149,6 +149,19 @@ def reset_member_password(*, db: Session, actor: Actor, member_id: int) -> str:
     audit.record(db, actor=me, action='password_reset', target=member)
     security_log.event('member_password_reset', user_id=me.id, target_user_id=member.id)
     return temporary
+
+
+def sign_member_out(*, db: Session, actor: Actor, member_id: int) -> UserPublic:
+    """End every session of another member at once (a lost phone, a shared tablet) — ASVS 7.4.5."""
+    me = require(db, actor, STAFF_ROLES)
+    member = _target(db, me, member_id)
+    if member.id == me.id or not _may_edit(me, member):
+        raise PermissionDenied('You cannot sign this member out. End your own other sessions from My Profile.')
+    assert member.id is not None
+    revoke_sessions(db, member.id)
+    audit.record(db, actor=me, action='signed_out', target=member)
+    security_log.event('member_signed_out', user_id=me.id, target_user_id=member.id)
+    return public_members(db, [member])[0]
 
 
 def _change_role(db: Session, me: User, member: User, role: Role) -> None:

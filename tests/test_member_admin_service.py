@@ -17,7 +17,7 @@ TEMP = 'temporary pass 42'
 ACTIONS: dict[str, tuple[Callable[..., Any], dict[str, Any]]] = {
     'get': (member_admin.get_member, {}), 'update': (member_admin.update_member, {'data': {'phone': '555 0100'}}),
     'deactivate': (member_admin.set_member_active, {'active': False}),
-    'reset': (member_admin.reset_member_password, {})}
+    'reset': (member_admin.reset_member_password, {}), 'sign_out': (member_admin.sign_member_out, {})}
 
 
 def run(name: str, actor: Actor, member_id: int, **kwargs: Any) -> Any:
@@ -94,7 +94,8 @@ def test_main_manager_cannot_be_changed_by_anyone_else() -> None:
     detail = run('get', max_, maria.user_id)
     assert not (detail.can_edit or detail.can_change_role or detail.can_change_status or detail.can_grant_support)
     for name, kwargs in (('update', {}), ('update', {'data': {'role': 'coordinator'}}),
-                         ('update', {'data': {'full_name': 'Someone'}}), ('deactivate', {}), ('reset', {})):
+                         ('update', {'data': {'full_name': 'Someone'}}), ('deactivate', {}), ('reset', {}),
+                         ('sign_out', {})):
         with pytest.raises(PermissionDenied):
             run(name, max_, maria.user_id, **kwargs)
     after = get_user(maria.user_id)
@@ -163,3 +164,24 @@ def test_nobody_resets_their_own_password_there() -> None:
         with pytest.raises(PermissionDenied):
             run('reset', actor, actor.user_id)
         assert login(actor.email, password).must_change_password is False
+
+
+def test_signing_a_member_out_ends_every_session_keeps_the_password_and_is_recorded() -> None:
+    manager = signup()
+    member(manager, 'cora@acme.test', role=Role.COORDINATOR, name='Cora Coord')
+    tom = member(manager, 'tom@acme.test')
+    phone, tablet = token_for('tom@acme.test', MEMBER_PASSWORD), token_for('tom@acme.test', MEMBER_PASSWORD)
+    cora = login('cora@acme.test', MEMBER_PASSWORD)
+    run('sign_out', cora, tom)  # a coordinator manages technicians
+    assert not still_signed_in(phone) and not still_signed_in(tablet)
+    assert login('tom@acme.test', MEMBER_PASSWORD).must_change_password is False  # same password, no reset
+    history = run('get', manager, tom).history
+    assert (history[0].action, history[0].actor_name) == ('signed_out', 'Cora Coord')
+
+
+def test_nobody_signs_themselves_out_there() -> None:
+    manager = signup()
+    own = token_for('maria@acme.test', STRONG_PASSWORD)
+    with pytest.raises(PermissionDenied, match='from My Profile'):
+        run('sign_out', manager, manager.user_id)
+    assert still_signed_in(own)

@@ -3,7 +3,7 @@
 from nicegui import ui
 from nicegui.testing import User
 
-from models import Role
+from models import AuthSession, Role
 from services import specialties
 from services.db import session_scope
 from tests import factories
@@ -101,12 +101,28 @@ async def test_reset_password_shows_the_new_temporary_password_once(user: User) 
     assert 'Pending first login' in badges(user)
 
 
+async def test_sign_out_everywhere_after_confirming_ends_the_members_sessions(user: User) -> None:
+    manager = factories.signup()
+    tom = member(manager, 'tom@acme.test')
+    phone = factories.login('tom@acme.test', MEMBER_PASSWORD)
+    await open_page(user, f'/team/{tom}', 'Sign out everywhere')
+    click(user, 'Sign out everywhere')
+    await eventually(lambda: dialog_open(user, 'Sign out everywhere?'))
+    click(user, 'Confirm')
+    await see(user, 'Tom Tech was signed out everywhere.')
+    await see(user, 'Signed out everywhere')  # the history, on the fresh page
+    with session_scope() as db:
+        ended = db.get(AuthSession, phone.session_id)
+        assert ended is not None and ended.revoked_at is not None
+    assert factories.login('tom@acme.test', MEMBER_PASSWORD).must_change_password is False
+
+
 async def test_coordinator_gets_no_controls_on_the_managers_page(user: User) -> None:
     manager = factories.signup()
     member(manager, 'cora@acme.test', role=Role.COORDINATOR, name='Cora Coord')
     await open_page(user, f'/team/{manager.user_id}', 'No access', 'cora@acme.test', MEMBER_PASSWORD)
     await user.should_see('Only the manager can open this page.')
-    assert not {'Save changes', 'Deactivate', 'Reset password'} & buttons(user)
+    assert not {'Save changes', 'Deactivate', 'Reset password', 'Sign out everywhere'} & buttons(user)
     assert not [e for e in _visible(user) if isinstance(e, ui.input)]
     await user.should_not_see('maria@acme.test')
 

@@ -141,7 +141,8 @@ async def test_hand_over_link_works_once_and_not_when_tampered(user: User) -> No
 
 
 def _end(how: str, manager: Actor, member_id: int) -> None:
-    """Tom changes his password in another browser, or the manager resets it, deactivates him or changes his role."""
+    """Tom changes his password in another browser, or the manager resets it, deactivates him, changes his role
+    or signs him out everywhere."""
     new = 'amber canyon whistle 9'
     with session_scope(write=True) as db:
         {'password-change': lambda: profile.change_password(
@@ -151,10 +152,13 @@ def _end(how: str, manager: Actor, member_id: int) -> None:
          'deactivation': lambda: member_admin.set_member_active(db=db, actor=manager, member_id=member_id,
                                                                 active=False),
          'role-change': lambda: member_admin.update_member(db=db, actor=manager, member_id=member_id,
-                                                           data={'role': 'coordinator'})}[how]()
+                                                           data={'role': 'coordinator'}),
+         'signed-out-by-manager': lambda: member_admin.sign_member_out(db=db, actor=manager, member_id=member_id),
+         }[how]()
 
 
-@pytest.mark.parametrize('how', ['logout', 'password-change', 'password-reset', 'deactivation', 'role-change'])
+@pytest.mark.parametrize('how', ['logout', 'password-change', 'password-reset', 'deactivation', 'role-change',
+                                 'signed-out-by-manager'])
 async def test_ending_events_end_the_session_on_the_server_at_once(user: User, how: str) -> None:
     manager = factories.signup()
     tom = member(manager, 'tom@acme.test')
@@ -190,7 +194,7 @@ async def test_role_is_read_from_the_database_at_every_request_and_ui_event(user
     await user.should_not_see('New Member')
 
 
-@pytest.mark.parametrize('how', ['deactivation', 'password-reset'])
+@pytest.mark.parametrize('how', ['deactivation', 'password-reset', 'signed-out-by-manager'])
 async def test_open_page_of_an_ended_session_fails_closed_on_the_next_click(user: User, how: str) -> None:
     manager = factories.signup()
     tom = member(manager, 'tom@acme.test')

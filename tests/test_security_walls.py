@@ -75,6 +75,8 @@ ACTIONS: dict[str, tuple[frozenset[Role], Action]] = {
         db=db, actor=a, member_id=w.target, active=False)),
     'member_admin.reset_member_password': (STAFF_ROLES, lambda db, a, w: member_admin.reset_member_password(
         db=db, actor=a, member_id=w.target)),
+    'member_admin.sign_member_out': (STAFF_ROLES, lambda db, a, w: member_admin.sign_member_out(
+        db=db, actor=a, member_id=w.target)),
     'specialties.list_specialties': (STAFF_ROLES, lambda db, a, w: specialties.list_specialties(db=db, actor=a)),
     'specialties.specialty_names': (STAFF_ROLES, lambda db, a, w: specialties.specialty_names(db=db, actor=a)),
     'specialties.add_specialty': (STAFF_ROLES, lambda db, a, w: specialties.add_specialty(

@@ -57,6 +57,27 @@ def test_deactivation_throws_the_member_out_of_an_open_page(open_page: Callable[
     expect(phone.get_by_role('alert').filter(has_text=INVALID_LOGIN)).to_be_visible()
 
 
+def test_sign_out_everywhere_ends_a_lost_phones_session_but_keeps_the_password(open_page: Callable[..., Page]) -> None:
+    manager = open_page(**DESKTOP)
+    signup(manager, organization='Lost Phone Field', name='Lena Manager', email=unique_email('Lena'))
+    email = unique_email('Liam Tech')
+    temporary = create_member(manager, name='Liam Tech', email=email)
+    phone = open_page(**PHONE)
+    first_login(phone, email, temporary, TECH_PASSWORD)
+    expect(phone.get_by_role('heading', name='Hello, Liam Tech')).to_be_visible()
+
+    open_member(manager, 'Liam Tech')
+    confirm(manager, 'Sign out everywhere', 'Sign out everywhere?')
+    expect(manager.get_by_role('status').filter(has_text='Liam Tech was signed out everywhere.')).to_be_visible()
+    expect(manager.get_by_text('Signed out everywhere', exact=True)).to_be_visible()  # in History
+
+    open_account_item(phone, 'My Profile')
+    expect(phone).to_have_url(re.compile(r'/login\?ended=1&next=/profile$'))
+    expect(phone.get_by_text('Your session has ended. Please log in again.')).to_be_visible()
+    submit_login(phone, email, TECH_PASSWORD)  # the same password still works
+    expect(phone.get_by_role('heading', name='Hello, Liam Tech')).to_be_visible()
+
+
 def test_reactivating_at_the_cap_offers_an_upgrade(open_page: Callable[..., Page]) -> None:
     page = open_page(**DESKTOP)
     signup(page, organization='Recap Field', name='Rita Manager', email=unique_email('Rita'))

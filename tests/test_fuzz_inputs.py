@@ -15,9 +15,10 @@ from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from nicegui.testing import User
 from PIL import Image
+from sqlalchemy import delete
 from sqlmodel import Session, SQLModel, select
 
-from models import Role, Specialty
+from models import LoginThrottle, Role, Specialty
 from services import auth, member_admin, members, organization, profile, signup, signup_mail, specialties
 from services.access import Actor
 from services.db import session_scope
@@ -166,9 +167,11 @@ def test_update_profile(org: Org, data: dict[str, str]) -> None:
 @example(False, STRONG_PASSWORD, True, '')
 def test_change_password(org: Org, right: bool, new: str, same: bool, confirm: str) -> None:
     current = org.password[-1] if right else org.password[-1] + '?'
+    with session_scope(write=True) as db:  # each example is a fresh try, not the next of a series of guesses
+        db.execute(delete(LoginThrottle))
     if attempt(lambda db: profile.change_password(db=db, actor=org.manager, current_password=current, new_password=new,
                                                   confirm_password=new if same else confirm),
-               ['current_password', 'new_password', 'confirm_password']):
+               ['current_password', 'new_password', 'confirm_password'], changing=['login_throttle']):
         org.password.append(new)
         factories.login(org.manager.email, new)  # the new password works
 

@@ -29,15 +29,21 @@ pytestmark = pytest.mark.browser
 TECH_PASSWORD = 'lantern meadow 42'
 
 
-def test_deactivation_throws_the_member_out_of_an_open_page(open_page: Callable[..., Page]) -> None:
+def technician_signed_in_on_a_phone(open_page: Callable[..., Page], organization: str,
+                                    technician: str) -> tuple[Page, Page, str]:
+    """A manager's desktop page and a technician's phone, home page open; returns both and the email."""
     manager = open_page(**DESKTOP)
-    signup(manager, organization='Deact Field', name='Dana Manager', email=unique_email('Dana'))
-    email = unique_email('Dirk Tech')
-    temporary = create_member(manager, name='Dirk Tech', email=email)
-
+    signup(manager, organization=organization, name=f'{organization} Manager', email=unique_email(organization))
+    email = unique_email(technician)
+    temporary = create_member(manager, name=technician, email=email)
     phone = open_page(**PHONE)
     first_login(phone, email, temporary, TECH_PASSWORD)
-    expect(phone.get_by_role('heading', name='Hello, Dirk Tech')).to_be_visible()
+    expect(phone.get_by_role('heading', name=f'Hello, {technician}')).to_be_visible()
+    return manager, phone, email
+
+
+def test_deactivation_throws_the_member_out_of_an_open_page(open_page: Callable[..., Page]) -> None:
+    manager, phone, email = technician_signed_in_on_a_phone(open_page, 'Deact Field', 'Dirk Tech')
 
     open_member(manager, 'Dirk Tech')
     confirm(manager, 'Deactivate', 'Deactivate member?')
@@ -58,13 +64,7 @@ def test_deactivation_throws_the_member_out_of_an_open_page(open_page: Callable[
 
 
 def test_sign_out_everywhere_ends_a_lost_phones_session_but_keeps_the_password(open_page: Callable[..., Page]) -> None:
-    manager = open_page(**DESKTOP)
-    signup(manager, organization='Lost Phone Field', name='Lena Manager', email=unique_email('Lena'))
-    email = unique_email('Liam Tech')
-    temporary = create_member(manager, name='Liam Tech', email=email)
-    phone = open_page(**PHONE)
-    first_login(phone, email, temporary, TECH_PASSWORD)
-    expect(phone.get_by_role('heading', name='Hello, Liam Tech')).to_be_visible()
+    manager, phone, email = technician_signed_in_on_a_phone(open_page, 'Lost Phone Field', 'Liam Tech')
 
     open_member(manager, 'Liam Tech')
     confirm(manager, 'Sign out everywhere', 'Sign out everywhere?')

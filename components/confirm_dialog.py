@@ -4,6 +4,8 @@ from collections.abc import Awaitable, Callable
 
 from nicegui import ui
 
+from components.one_at_a_time import one_at_a_time
+
 
 def confirm_dialog(title: str, message: str, on_confirm: Callable[[], Awaitable[object]]) -> ui.dialog:
     with ui.dialog() as dialog, ui.card().classes('w-full max-w-md gap-3'):
@@ -11,10 +13,11 @@ def confirm_dialog(title: str, message: str, on_confirm: Callable[[], Awaitable[
         ui.label(message)
         with ui.row().classes('w-full justify-end gap-2'):
             ui.button('Cancel', on_click=dialog.close).props('flat no-caps')
+            confirm = ui.button('Confirm').props('unelevated no-caps')
 
-            async def confirm() -> None:
-                dialog.close()
-                await on_confirm()
+    async def close_and_act() -> None:
+        dialog.close()
+        await on_confirm()
 
-            ui.button('Confirm', on_click=confirm).props('unelevated no-caps')
+    confirm.on_click(one_at_a_time(confirm, close_and_act, dialog=dialog))
     return dialog

@@ -6,6 +6,7 @@ from nicegui import ui
 from nicegui.elements.mixins.validation_element import ValidationElement
 
 from components.forms import clear_errors
+from components.one_at_a_time import one_at_a_time
 from models import Role
 from services.security import generate_password
 
@@ -36,8 +37,8 @@ class NewMemberDialog:
                                                             backward=lambda role: role == Role.TECHNICIAN.value)
             with ui.row().classes('w-full justify-end gap-2'):
                 ui.button('Cancel', on_click=self.dialog.close).props('flat no-caps')
-                self.submit_button = ui.button('Create member', on_click=lambda: on_submit(self)) \
-                    .props('unelevated no-caps')
+                self.submit_button = ui.button('Create member').props('unelevated no-caps')
+        self.submit_button.on_click(one_at_a_time(self.submit_button, lambda: on_submit(self), dialog=self.dialog))
 
     def open(self, specialty_options: list[str]) -> None:
         self.specialties.set_options(specialty_options)

@@ -4,6 +4,8 @@ from collections.abc import Awaitable, Callable
 
 from nicegui import ui
 
+from components.one_at_a_time import one_at_a_time
+
 
 def password_dialog(title: str, message: str, action: str,
                     on_submit: Callable[[ui.input], Awaitable[bool]]) -> ui.dialog:
@@ -19,20 +21,15 @@ def password_dialog(title: str, message: str, action: str,
             go = ui.button(action).props('unelevated no-caps')
 
     async def submit() -> None:
-        if not go.enabled:  # Enter pressed again while the check is on its way
-            return
-        go.disable()
-        try:
-            if await on_submit(password):
-                dialog.close()
-        finally:
-            go.enable()
+        if await on_submit(password):
+            dialog.close()
 
     def reset() -> None:
         password.value = ''
         password.error = None
 
-    go.on_click(submit)
-    password.on('keydown.enter', submit)
+    once = one_at_a_time(go, submit, dialog=dialog)
+    go.on_click(once)
+    password.on('keydown.enter', once)
     dialog.on('hide', reset)  # a typed password does not wait in the page for the next opening
     return dialog

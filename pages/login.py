@@ -47,9 +47,9 @@ def login_page(request: Request) -> None:
             ticket = await in_thread(lambda: auth.login(**attempt))
         except (AuthenticationFailed, Throttled) as exc:
             message.text = str(exc)
-            return
-        finally:
             button.enable()
+            return
+        # the button stays disabled on the way out: a late second click would open a second session
         next_path = '/set-password' if ticket.must_change_password else target
         ui.navigate.to(complete_url(ticket.handoff, next_path))
 

@@ -12,6 +12,7 @@ from components.forms import heading
 from components.frame import page_frame
 from components.history_list import history_list, when
 from components.member_form import MemberForm
+from components.one_at_a_time import FINISHED, one_at_a_time
 from components.technician_limit import technician_limit_dialog
 from models import Role
 from services import member_admin, specialties
@@ -44,9 +45,11 @@ async def member_page(actor: Actor, member_id: str) -> None:
         outcome = await submit(action, fields=form.fields, on_limit=limit_reached, member_id=member.id, **kwargs)
         return outcome.value if outcome.ok else None
 
-    async def save() -> None:
-        if await act(member_admin.update_member, data=form.values()) is not None:
-            ui.navigate.to(f'/team/{member.id}?saved=1')  # a fresh page shows the saved state and its history
+    async def save() -> str | None:
+        if await act(member_admin.update_member, data=form.values()) is None:
+            return None
+        ui.navigate.to(f'/team/{member.id}?saved=1')  # a fresh page shows the saved state and its history
+        return FINISHED
 
     async def set_active(active: bool) -> None:
         if await act(member_admin.set_member_active, active=active) is not None:
@@ -79,7 +82,8 @@ async def member_page(actor: Actor, member_id: str) -> None:
                 ui.label('Details').classes('text-lg font-semibold')
                 form = MemberForm(detail, options)
                 if detail.can_edit:
-                    ui.button('Save changes', on_click=save).props('unelevated no-caps')
+                    save_button = ui.button('Save changes').props('unelevated no-caps')
+                    save_button.on_click(one_at_a_time(save_button, save))
             with ui.column().classes('w-full md:w-80 gap-4'):
                 with ui.card().classes('w-full gap-2'):
                     ui.label('Access').classes('text-lg font-semibold')

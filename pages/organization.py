@@ -6,6 +6,7 @@ from components.actions import call, submit
 from components.confirm_dialog import confirm_dialog
 from components.forms import heading
 from components.frame import logo_url, page_frame
+from components.one_at_a_time import FINISHED, one_at_a_time
 from services import organization
 from services.access import Actor
 from services.errors import InvalidInput, ServiceError
@@ -15,11 +16,13 @@ from services.organization import LOGO_MAX_BYTES
 async def organization_page(actor: Actor) -> None:
     org = await call(organization.get_organization)
 
-    async def save_name() -> None:
+    async def save_name() -> str | None:
         outcome = await submit(organization.rename_organization, fields={'name': name},
                                data={'name': name.value or ''})
-        if outcome.ok:
-            ui.navigate.to('/organization?saved=1')
+        if not outcome.ok:
+            return None
+        ui.navigate.to('/organization?saved=1')
+        return FINISHED
 
     async def upload(event: events.UploadEventArguments) -> None:
         content = await event.file.read()
@@ -44,7 +47,8 @@ async def organization_page(actor: Actor) -> None:
             ui.label('Organization name saved.').classes('text-positive font-medium').props('role=status')
         with ui.card().classes('w-full max-w-xl gap-3'):
             name = ui.input('Organization name', value=org.name).props('outlined maxlength=120').classes('w-full')
-            ui.button('Save name', on_click=save_name).props('unelevated no-caps')
+            save = ui.button('Save name').props('unelevated no-caps')
+            save.on_click(one_at_a_time(save, save_name))
         with ui.card().classes('w-full max-w-xl gap-3'):
             ui.label('Organization logo').classes('text-lg font-semibold').props('role=heading aria-level=2')
             ui.label('Shown in the header for everyone in your organization. PNG, JPEG or WebP, '

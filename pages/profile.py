@@ -5,6 +5,7 @@ from nicegui import ui
 from components.actions import call, submit
 from components.forms import clear_errors, heading
 from components.frame import page_frame
+from components.one_at_a_time import one_at_a_time
 from components.password_dialog import password_dialog
 from components.password_field import new_password_input
 from components.session_list import session_list
@@ -82,5 +83,5 @@ async def profile_page(actor: Actor) -> None:
     sign_out.on_click(password_dialog(
         'Sign out other sessions', 'Every other browser and phone signed in to your account will be signed out. '
         'Enter your password to confirm it is you.', 'Sign out', sign_out_others).open)
-    save.on_click(save_profile)
-    change.on_click(change_password)
+    save.on_click(one_at_a_time(save, save_profile))
+    change.on_click(one_at_a_time(change, change_password, rearm_on=passwords.values()))

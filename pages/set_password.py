@@ -6,6 +6,7 @@ from components.actions import submit
 from components.auth_card import submit_button
 from components.forms import heading
 from components.frame import page_frame
+from components.one_at_a_time import FINISHED, one_at_a_time
 from components.password_field import new_password_input
 from services import profile
 from services.access import Actor
@@ -28,12 +29,15 @@ def set_password_page(actor: Actor) -> None:
             field.classes('w-full')
         button = submit_button('Change password')
 
-    async def change() -> None:
+    async def change() -> str | None:
         outcome = await submit(profile.set_first_password, fields=fields,
                                new_password=fields['new_password'].value or '',
                                confirm_password=fields['confirm_password'].value or '')
-        if outcome.ok:
-            ui.navigate.to('/?welcome=1')
+        if not outcome.ok:
+            return None
+        ui.navigate.to('/?welcome=1')
+        return FINISHED
 
-    button.on_click(change)
-    fields['confirm_password'].on('keydown.enter', change)
+    once = one_at_a_time(button, change)
+    button.on_click(once)
+    fields['confirm_password'].on('keydown.enter', once)

@@ -9,6 +9,7 @@ from components.actions import call, submit
 from components.confirm_dialog import confirm_dialog
 from components.forms import heading
 from components.frame import page_frame
+from components.one_at_a_time import one_at_a_time
 from models import SpecialtyPublic
 from services import specialties
 from services.access import Actor
@@ -28,12 +29,8 @@ async def specialties_page(actor: Actor) -> None:
             await refresh()
 
     async def add() -> None:
-        add_button.disable()  # a double click adds once and shows no false error
-        try:
-            outcome = await submit(specialties.add_specialty, fields={'name': new_name},
-                                   data={'name': new_name.value or ''})
-        finally:
-            add_button.enable()
+        outcome = await submit(specialties.add_specialty, fields={'name': new_name},
+                               data={'name': new_name.value or ''})
         if outcome.ok:
             new_name.value = ''
             await refresh()
@@ -43,9 +40,10 @@ async def specialties_page(actor: Actor) -> None:
             name = ui.input('Name', value=item.name).props('dense outlined maxlength=60') \
                 .classes('flex-1 min-w-[10rem]')
             ui.label(technicians(item.members)).classes('text-slate-500 text-sm whitespace-nowrap')
-            ui.button('Rename', on_click=lambda: run(specialties.rename_specialty, fields={'name': name},
-                                                     specialty_id=item.id, data={'name': name.value or ''})) \
-                .props('flat no-caps')
+            rename = ui.button('Rename').props('flat no-caps')
+            rename.on_click(one_at_a_time(rename, lambda: run(
+                specialties.rename_specialty, fields={'name': name}, specialty_id=item.id,
+                data={'name': name.value or ''})))
             ui.button('Remove', on_click=confirm_dialog(
                 'Remove specialty?', f'{item.name} will be removed from {technicians(item.members)}.',
                 lambda: run(specialties.remove_specialty, specialty_id=item.id)).open) \
@@ -60,8 +58,9 @@ async def specialties_page(actor: Actor) -> None:
             for item in items:
                 entry(item)
 
-    add_button.on_click(add)
-    new_name.on('keydown.enter', add)
+    add_once = one_at_a_time(add_button, add, rearm_on=[new_name])  # a double click adds once, with no false error
+    add_button.on_click(add_once)
+    new_name.on('keydown.enter', add_once)
     await refresh()
 
 

@@ -81,12 +81,8 @@ async def team_page(actor: Actor) -> None:
             app.storage.tab[DRAFT_KEY] = dialog.values()  # kept in memory, so an upgrade need not lose the form
             technician_limit_dialog(limit, can_upgrade=actor.role == Role.MANAGER).open()
 
-        dialog.submit_button.disable()
-        try:
-            outcome = await submit(members.create_member, fields=dialog.fields, on_limit=limit_reached,
-                                   data=dialog.values())
-        finally:
-            dialog.submit_button.enable()
+        outcome = await submit(members.create_member, fields=dialog.fields, on_limit=limit_reached,
+                               data=dialog.values())
         member = outcome.value
         if member is None:
             return

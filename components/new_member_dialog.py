@@ -2,7 +2,7 @@
 
 from collections.abc import Awaitable, Callable
 
-from nicegui import ui
+from nicegui import app, ui
 from nicegui.elements.mixins.validation_element import ValidationElement
 
 from components.forms import clear_errors
@@ -11,6 +11,19 @@ from models import Role
 from services.security import generate_password
 
 DRAFT_KEY = 'member_draft'  # the form's values, kept per browser tab while the plan is upgraded
+
+
+async def saved_draft() -> dict[str, object] | None:
+    """The form's values kept in this browser tab, once the tab is connected; None when the tab went away
+    first (the page was fetched without a browser, or left before it loaded)."""
+    client = ui.context.client
+    await client.connected()
+    if not client.has_socket_connection:
+        return None
+    draft = app.storage.tab.get(DRAFT_KEY)
+    return draft if isinstance(draft, dict) else None
+
+
 ROLE_OPTIONS = {Role.TECHNICIAN.value: 'Technician', Role.COORDINATOR.value: 'Coordinator'}
 
 

@@ -1,7 +1,7 @@
 """Every page of the app and who may open it: the one place access rules are declared."""
 
 from models import ALL_ROLES, Role
-from pages import access, auth_routes, logo_route, security_middleware
+from pages import access, auth_routes, errors, logo_route, security_middleware
 from pages.activity import activity_page
 from pages.billing import billing_page
 from pages.home import home_page
@@ -37,5 +37,6 @@ def register() -> None:
     access.add_page('/organization', organization_page, title='Organization', roles=MANAGER_ONLY)
     auth_routes.register()
     logo_route.register()
+    errors.install()
     access.install()
     security_middleware.install()  # added last, so it wraps everything, redirects included

@@ -1,12 +1,12 @@
 """/billing: Subscription & Billing (managers only): current plan, usage, plans and billing history."""
 
-from nicegui import app, ui
+from nicegui import ui
 
 from components.actions import call
 from components.forms import heading
 from components.frame import page_frame
 from components.history_list import when
-from components.new_member_dialog import DRAFT_KEY
+from components.new_member_dialog import saved_draft
 from components.plan_card import plan_card
 from components.technician_limit import ACTIVE_TECHNICIANS_URL, usage_bar
 from services import billing
@@ -17,8 +17,6 @@ from services.plans import PLANS
 
 async def billing_page(actor: Actor) -> None:
     subscription = await call(billing.get_subscription)
-    await ui.context.client.connected()
-    draft = app.storage.tab.get(DRAFT_KEY)
 
     async def choose(code: str) -> None:
         try:
@@ -45,11 +43,7 @@ async def billing_page(actor: Actor) -> None:
         if changed in PLANS:
             ui.label(f'You are now on the {PLANS[changed].name} plan.').classes('text-positive font-medium') \
                 .props('role=status')
-        if draft:
-            with ui.row().classes('items-center gap-2'):
-                ui.label(f'You were adding {draft.get("full_name") or "a member"}.')
-                ui.button('Finish adding the member', on_click=lambda: ui.navigate.to('/team?resume=1')) \
-                    .props('unelevated no-caps')
+        resume = ui.row().classes('items-center gap-2')
         with ui.card().classes('w-full max-w-xl gap-2'):
             ui.label(f'Current plan: {subscription.plan.name}').classes('text-lg font-semibold')
             usage_bar(subscription.active_technicians, subscription.plan.technician_cap)
@@ -66,6 +60,14 @@ async def billing_page(actor: Actor) -> None:
                      rows=[{'Date': when(e.created_at), 'From': PLANS[e.from_plan].name,
                             'To': PLANS[e.to_plan].name, 'Monthly price': price(e.monthly_price)}
                            for e in subscription.history]).props('flat bordered').classes('w-full max-w-3xl')
+
+    # Filled in once the browser tab is connected (the form is kept per tab); the rest needs no connection.
+    draft = await saved_draft()
+    if draft:
+        with resume:
+            ui.label(f'You were adding {draft.get("full_name") or "a member"}.')
+            ui.button('Finish adding the member', on_click=lambda: ui.navigate.to('/team?resume=1')) \
+                .props('unelevated no-caps')
 
 
 def price(amount: int) -> str:

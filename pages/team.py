@@ -7,7 +7,7 @@ from components.credentials_dialog import credentials_dialog
 from components.forms import heading
 from components.frame import page_frame
 from components.member_table import MemberTable
-from components.new_member_dialog import DRAFT_KEY, NewMemberDialog
+from components.new_member_dialog import DRAFT_KEY, NewMemberDialog, saved_draft
 from components.technician_limit import technician_limit_dialog, usage_text
 from models import Role
 from services import members, specialties
@@ -98,8 +98,7 @@ async def team_page(actor: Actor) -> None:
     new_member.on_click(open_form)
     await load(1)
     if params.get('resume'):
-        await ui.context.client.connected()
-        draft = app.storage.tab.get(DRAFT_KEY)
+        draft = await saved_draft()
         if draft:
             await open_form()
             form.fill(draft)

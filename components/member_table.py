@@ -19,9 +19,10 @@ COLUMNS = [
 ]
 
 
-def member_row(member: UserPublic) -> dict[str, object]:
+def member_row(member: UserPublic, openable: bool) -> dict[str, object]:
     return {
         'id': member.id,
+        'openable': openable,
         'name': member.full_name + (' (main manager)' if member.is_main_manager else ''),
         'email': member.email,
         'role': member.role.label,
@@ -33,7 +34,9 @@ def member_row(member: UserPublic) -> dict[str, object]:
 
 
 class MemberTable:
-    def __init__(self, on_page: Callable[[int, int], Awaitable[None]], page_size: int = 25) -> None:
+    def __init__(self, on_page: Callable[[int, int], Awaitable[None]], *, openable: Callable[[UserPublic], bool],
+                 page_size: int = 25) -> None:
+        self._openable = openable  # rows the viewer may not open show the name without a link
         self.table = ui.table(columns=COLUMNS, rows=[], row_key='id',
                               pagination={'page': 1, 'rowsPerPage': page_size, 'rowsNumber': 0}) \
             .classes('w-full').props('flat bordered wrap-cells rows-per-page-options=[10,25,50,100]')
@@ -41,7 +44,9 @@ class MemberTable:
         # Vue's {{ }} renders names as text, never as HTML.
         self.table.add_slot('body-cell-name', r'''
             <q-td :props="props">
-                <a :href="'/team/' + props.row.id" class="text-primary font-medium">{{ props.value }}</a>
+                <a v-if="props.row.openable" :href="'/team/' + props.row.id" class="text-primary font-medium">
+                    {{ props.value }}</a>
+                <span v-else class="font-medium">{{ props.value }}</span>
                 <q-badge v-for="role in props.row.support" :key="role" color="secondary" class="q-ml-xs">
                     {{ role }}</q-badge>
             </q-td>
@@ -62,6 +67,6 @@ class MemberTable:
         return int(self.table.pagination.get('rowsPerPage', 25)) or 25
 
     def show(self, members: list[UserPublic], *, total: int, page: int, page_size: int) -> None:
-        self.table.rows = [member_row(m) for m in members]
+        self.table.rows = [member_row(m, self._openable(m)) for m in members]
         self.table.pagination = {**self.table.pagination, 'page': page, 'rowsPerPage': page_size,
                                  'rowsNumber': total}

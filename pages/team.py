@@ -10,7 +10,7 @@ from components.member_table import MemberTable
 from components.new_member_dialog import DRAFT_KEY, NewMemberDialog, saved_draft
 from components.technician_limit import technician_limit_dialog, usage_text
 from models import Role
-from services import members, specialties
+from services import member_admin, members, specialties
 from services.access import Actor
 from services.errors import ServiceError, TechnicianLimitReached
 
@@ -58,7 +58,7 @@ async def team_page(actor: Actor) -> None:
             table.show(result.rows, total=result.total, page=page, page_size=size)
             usage_label.text = usage_text(usage)
 
-        table = MemberTable(on_page=load)
+        table = MemberTable(on_page=load, openable=lambda m: member_admin.may_open(actor.role, m.role))
 
     async def reload_filters() -> None:
         await load(1)

@@ -40,15 +40,20 @@ class MemberDetail:
     history: list[AuditEventPublic]
 
 
+def may_open(viewer: Role, member: Role) -> bool:
+    """A coordinator sees the manager in the team list but not the manager's details."""
+    return viewer == Role.MANAGER or member != Role.MANAGER
+
+
 def _target(db: Session, me: User, member_id: int) -> User:
     """The member, if the actor may see it: another organization's member looks exactly like a missing one."""
     member = db.get(User, member_id) if valid_id(member_id) else None
     if member is None or member.organization_id != me.organization_id:
         security_log.event('authorization_denied', user_id=me.id, target_user_id=member_id, reason='not_found')
         raise NotFound('That member does not exist.')
-    if me.role == Role.COORDINATOR and member.role == Role.MANAGER:
+    if not may_open(me.role, member.role):
         security_log.event('authorization_denied', user_id=me.id, target_user_id=member_id, reason='manager')
-        raise PermissionDenied('Only the manager can open this page.')
+        raise PermissionDenied("Only a manager can open a manager's details.")
     return member
 
 

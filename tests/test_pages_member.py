@@ -121,7 +121,7 @@ async def test_coordinator_gets_no_controls_on_the_managers_page(user: User) -> 
     manager = factories.signup()
     member(manager, 'cora@acme.test', role=Role.COORDINATOR, name='Cora Coord')
     await open_page(user, f'/team/{manager.user_id}', 'No access', 'cora@acme.test', MEMBER_PASSWORD)
-    await user.should_see('Only the manager can open this page.')
+    await user.should_see("Only a manager can open a manager's details.")
     assert not {'Save changes', 'Deactivate', 'Reset password', 'Sign out everywhere'} & buttons(user)
     assert not [e for e in _visible(user) if isinstance(e, ui.input)]
     await user.should_not_see('maria@acme.test')

@@ -17,6 +17,7 @@ from tests.test_pages_helpers import (
     member,
     open_team,
     see,
+    table_rows,
     type_into,
 )
 
@@ -63,3 +64,21 @@ async def test_a_manager_never_sees_another_organizations_members(user: User) ->
     await eventually(lambda: emails_shown(user) == [])
     await user.open('/team?search=tom&role=technician')
     assert emails_shown(user) == []
+
+
+async def test_a_coordinator_sees_the_manager_listed_but_not_as_a_link(user: User) -> None:
+    manager = factories.signup()
+    member(manager, 'cora@acme.test', role=Role.COORDINATOR, name='Cora Coord')
+    factories.add_member(manager, email='tom@acme.test')
+    await open_team(user, 'cora@acme.test', MEMBER_PASSWORD)
+    await eventually(lambda: len(table_rows(user)) == 3)
+    assert {row['email']: row['openable'] for row in table_rows(user)} == {
+        'maria@acme.test': False, 'cora@acme.test': True, 'tom@acme.test': True}
+
+
+async def test_the_manager_may_open_every_row(user: User) -> None:
+    manager = factories.signup()
+    member(manager, 'cora@acme.test', role=Role.COORDINATOR, name='Cora Coord')
+    await open_team(user)
+    await eventually(lambda: len(table_rows(user)) == 2)
+    assert all(row['openable'] for row in table_rows(user))

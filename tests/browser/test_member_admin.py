@@ -138,12 +138,16 @@ def test_member_pages_by_address_respect_role_and_organization(open_page: Callab
 
     coordinator = open_page(**DESKTOP)
     first_login(coordinator, cora_email, cora_temporary, 'harbor pelican 19')
+    coordinator.goto('/team')  # the manager is listed, but her name is not a link the coordinator cannot follow
+    expect(coordinator.get_by_role('cell', name='Mona Manager (main manager)')).to_be_visible()
+    expect(coordinator.get_by_role('link', name='Mona Manager (main manager)')).to_have_count(0)
+    expect(coordinator.get_by_role('link', name='Tim Tech')).to_be_visible()
     coordinator.goto(tim)  # a technician's page is hers to edit
     expect(coordinator.get_by_role('heading', name='Tim Tech')).to_be_visible()
     expect(coordinator.get_by_role('button', name='Save changes')).to_be_visible()
     coordinator.goto(mona)
     expect(coordinator.get_by_role('heading', name='No access')).to_be_visible()
-    expect(coordinator.get_by_text('Only the manager can open this page.')).to_be_visible()
+    expect(coordinator.get_by_text("Only a manager can open a manager's details.")).to_be_visible()
     expect(coordinator.get_by_role('button', name='Save changes')).to_have_count(0)
     expect(coordinator.get_by_role('heading', name='Mona Manager')).to_have_count(0)
     for path in ['/billing', '/organization', '/activity']:

@@ -12,7 +12,7 @@ def plan_card(plan: Plan, *, current: bool, on_choose: Callable[[str], Awaitable
     with ui.card().classes('w-full sm:w-56 gap-1' + (' border-2 border-primary' if current else '')) \
             .props(f'aria-label="{plan.name} plan"'):
         ui.label(plan.name).classes('text-lg font-semibold')
-        ui.label(f'${plan.monthly_price} / month' if plan.monthly_price else 'Free').classes('text-slate-700')
+        ui.label(f'${plan.monthly_price} / month').classes('text-slate-700')  # the Free plan's name says the rest
         cap = 'Unlimited' if plan.technician_cap is None else f'Up to {plan.technician_cap}'
         ui.label(f'{cap} active technicians').classes('text-slate-600')
         if current:

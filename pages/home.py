@@ -14,6 +14,9 @@ from services.access import Actor
 async def home_page(actor: Actor) -> None:
     with page_frame(actor, current='/'):
         heading(f'Hello, {actor.full_name}')
+        if ui.context.client.request.query_params.get('welcome'):  # arriving from Set a new password
+            ui.label('Your password is set. From now on, log in with it.') \
+                .classes('text-positive font-medium').props('role=status')
         if actor.role in STAFF_ROLES:
             usage = await call(members.technician_usage)
             with ui.card().classes('w-full max-w-xl'):

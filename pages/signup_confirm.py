@@ -37,6 +37,8 @@ def signup_confirm_page(request: Request) -> None:
         message = ui.label().classes('text-negative').props('role=alert')
         button = submit_button('Finish sign-up')
         ui.link('Already have an account? Log in', '/login').classes('mt-2')
+        again = ui.link('Sign up again', '/signup')
+        again.set_visibility(False)  # shown once this link is spent
 
     async def finish() -> None:
         if not button.enabled or not button.visible:  # Enter again while a check is on its way, or after the end
@@ -59,6 +61,8 @@ def signup_confirm_page(request: Request) -> None:
         except ServiceError as exc:  # used, expired, or the address was registered meanwhile
             message.text = str(exc)
             button.set_visibility(False)
+            password.disable()
+            again.set_visibility(True)
             return
         ui.navigate.to(complete_url(ticket.handoff, '/team'))
 

@@ -29,7 +29,7 @@ from services.plans import get_plan
 from services.search import MAX_CHAR, search_prefixes, search_tokens, sort_key
 from services.seats import take_technician_seat
 from services.specialties import set_member_specialties
-from services.validation import field_errors
+from services.validation import errors_with_password
 
 Status = Literal['all', 'active', 'inactive']
 PAGE_SIZE_MAX = 100
@@ -102,7 +102,7 @@ def create_member(*, db: Session, actor: Actor, data: dict[str, object]) -> User
     try:
         form = MemberCreate.model_validate(data)
     except ValidationError as exc:
-        raise InvalidInput(field_errors(exc)) from exc
+        raise InvalidInput(errors_with_password(exc, data, 'temporary_password')) from exc
     if form.role not in (Role.TECHNICIAN, Role.COORDINATOR):
         raise InvalidInput({'role': 'Choose Technician or Coordinator.'})
     problem = security.password_problem(form.temporary_password, email=form.email)

@@ -12,16 +12,17 @@ def check_password_again(db: Session, user: User, password: str, *, field: str) 
 
     Somebody holding a stolen session must not get unlimited guesses at the password this way: wrong answers
     count on the member's own key (growing delays, an hourly budget), and a right one clears it."""
+    what = 'current password' if field == 'current_password' else 'password'  # the field's own label
     keys = throttle.ThrottleKeys((f'reauth:{user.id}',))
     try:
         throttle.check(db, keys)
     except throttle.Throttled as exc:
         raise InvalidInput({field: str(exc)}) from exc
     if not password:
-        raise InvalidInput({field: 'Enter your current password.'})
+        raise InvalidInput({field: f'Enter your {what}.'})
     if not security.verify_password(user.hashed_password, password[:security.PASSWORD_MAX * 4]):
         security_log.event('reauthentication_failed', user_id=user.id)
         throttle.record_failure_after_rollback(db, keys)
-        raise InvalidInput({field: 'The current password is not correct.'})
+        raise InvalidInput({field: f'The {what} is not correct.'})
     throttle.record_success(db, keys)
 

@@ -81,7 +81,7 @@ def password_problem(password: str, *, email: str = '', organization_name: str =
     local_part = email.split('@')[0].lower()
     # A short email name ("tom") is too common a substring to refuse on its own; the whole address is not.
     if (len(local_part) >= 4 and local_part in lowered) or (email and email.lower() in lowered):
-        return 'The password must not contain the name of the email address.'
+        return 'The password must not contain the email address or the part of it before the @.'
     org = organization_name.lower().replace(' ', '')
     if len(org) >= 4 and org in lowered.replace(' ', ''):
         return 'The password must not contain the organization name.'

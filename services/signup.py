@@ -16,7 +16,7 @@ from services.config import get_settings
 from services.db import session_scope
 from services.errors import InvalidInput, ServiceError
 from services.members import email_in_use, index_for_search
-from services.validation import field_errors
+from services.validation import errors_with_password
 
 PASSWORD_CHECKS_ALLOWED = 5  # per link; then it stops working
 
@@ -31,11 +31,7 @@ def request_signup(*, data: dict[str, str], ip_address: str = '') -> SignupReque
     try:
         form = SignupCreate.model_validate(data)
     except ValidationError as exc:
-        errors = field_errors(exc)
-        password = data.get('password')
-        if 'password' not in errors and isinstance(password, str):  # every field's problem at the first try
-            errors.update({'password': p} if (p := security.password_problem(password)) else {})
-        raise InvalidInput(errors) from exc
+        raise InvalidInput(errors_with_password(exc, data, 'password')) from exc
     problem = security.password_problem(form.password, email=form.email, organization_name=form.organization_name)
     if problem:
         raise InvalidInput({'password': problem})

@@ -1,6 +1,10 @@
 """Turn pydantic validation errors into one plain message per form field."""
 
+from collections.abc import Mapping
+
 from pydantic import ValidationError
+
+from services import security
 
 _MESSAGES = {
     'string_too_short': 'This field is required.',
@@ -13,6 +17,17 @@ def field_errors(exc: ValidationError) -> dict[str, str]:
     for error in exc.errors():
         field = str(error['loc'][0]) if error['loc'] else 'form'
         errors.setdefault(field, _message(field, error))
+    return errors
+
+
+def errors_with_password(exc: ValidationError, data: Mapping[str, object], field: str) -> dict[str, str]:
+    """Every field's problem at the first try: the password's too, though another field failed first."""
+    errors = field_errors(exc)
+    password = data.get(field)
+    if field not in errors and isinstance(password, str):
+        problem = security.password_problem(password)
+        if problem:
+            errors[field] = problem
     return errors
 
 

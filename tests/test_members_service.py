@@ -78,6 +78,15 @@ def test_invalid_member_is_refused_per_field_and_saves_nothing(changes: dict[str
     assert (_count(User), _count(Specialty)) == (1, 0)
 
 
+def test_every_problem_of_the_form_is_named_at_the_first_try() -> None:
+    manager = signup()
+    with pytest.raises(InvalidInput) as caught:
+        add_member(manager, email='not an address', name='', password='short')
+    assert caught.value.errors == {'full_name': 'This field is required.', 'email': 'Enter a valid email address.',
+                                   'temporary_password': 'Use at least 8 characters.'}
+    assert _count(User) == 1
+
+
 def test_technician_may_not_list_or_create_members() -> None:
     manager = signup()
     tech = _member_actor(manager, 'tom@acme.test', Role.TECHNICIAN)

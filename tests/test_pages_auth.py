@@ -96,6 +96,20 @@ async def test_the_link_asks_for_the_sign_up_password_and_says_so_next_to_the_fi
         'This is not the password this sign-up was started with.'))
     with session_scope() as db:
         assert db.exec(select(func.count()).select_from(Organization)).one() == 0
+    await user.should_not_see('Sign up again')
+    finish = button(user, 'Finish sign-up')
+    for tries in range(2, 6):  # five wrong passwords in all spend the link
+        click(user, 'Finish sign-up')
+        await eventually(lambda: checks_made() == tries and (finish.enabled or not finish.visible))  # noqa: B023
+    await see(user, 'This link no longer works: sign up again.')
+    await user.should_see('Sign up again')
+    await user.should_not_see('Finish sign-up')
+    assert not field(user, 'Password').enabled
+
+
+def checks_made() -> int:
+    with session_scope() as db:
+        return db.exec(select(SignupRequest.password_checks)).one()
 
 
 async def test_enter_pressed_again_while_a_check_runs_sends_nothing_more(
@@ -223,6 +237,7 @@ async def test_temporary_password_must_be_replaced_before_anything_else(user: Us
     click(user, 'Change password')
     await see(user, 'My work orders')
     await user.should_see('Hello, Tom Tech')
+    await user.should_see('Your password is set. From now on, log in with it.')
     assert not factories.get_user(tech_id).must_change_password
     factories.login('tom@acme.test', MEMBER_PASSWORD)  # the new password works
 

@@ -102,7 +102,7 @@ async def test_signing_out_other_sessions_asks_for_the_password_next_to_its_fiel
     await see(user, 'Enter your password to confirm it is you.')
     type_into(user, 'Your password', 'not my password')
     click(user, 'Sign out')
-    await eventually(lambda: field(user, 'Your password').error == 'The current password is not correct.')
+    await eventually(lambda: field(user, 'Your password').error == 'The password is not correct.')
     assert still_signed_in(other_device.session_id)  # nothing ended yet
     type_into(user, 'Your password', STRONG_PASSWORD)
     click(user, 'Sign out')
@@ -146,4 +146,6 @@ async def test_manager_sees_the_subscription(user: User) -> None:
     await log_in(user, 'maria@acme.test', STRONG_PASSWORD, path='/login?next=/billing')
     await see(user, 'Current plan: Free')
     await user.should_see('Active technicians: 0 / 3')
+    for price in ('$0 / month', '$29 / month'):  # every card names its price, the Free plan's too
+        await user.should_see(price)
     assert '/billing' in link_targets(user)

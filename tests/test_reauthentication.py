@@ -38,8 +38,8 @@ def change_password(actor: Actor, current: str) -> None:
         profile.change_password(db=db, actor=actor, current_password=current, new_password=new, confirm_password=new)
 
 
-@pytest.mark.parametrize(('password', 'message'), [('', 'Enter your current password.'),
-                                                   (WRONG, 'The current password is not correct.')])
+@pytest.mark.parametrize(('password', 'message'), [('', 'Enter your password.'),
+                                                   (WRONG, 'The password is not correct.')])
 def test_signing_out_other_sessions_needs_the_password_and_ends_nothing_without_it(password: str,
                                                                                    message: str) -> None:
     laptop = two_sessions()

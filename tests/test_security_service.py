@@ -65,7 +65,7 @@ def test_common_or_trivial_passwords_are_refused(password: str) -> None:
 
 def test_password_containing_the_email_name_is_refused() -> None:
     problem = security.password_problem('Jsmith-likes-tea', email='jsmith@acme.test')
-    assert problem == 'The password must not contain the name of the email address.'
+    assert problem == 'The password must not contain the email address or the part of it before the @.'
     # A very short local part is not a meaningful match.
     assert security.password_problem('the bob tractor', email='bob@acme.test') is None
     # ... but the whole address is refused, however short its name.

@@ -138,7 +138,7 @@ def test_sign_out_other_sessions_ends_the_other_browser(open_page: Callable[...,
     dialog = second.get_by_role('dialog')
     dialog.get_by_label('Your password').fill('not my password')
     dialog.get_by_label('Your password').press('Enter')
-    expect(dialog.get_by_text('The current password is not correct.')).to_be_visible()
+    expect(dialog.get_by_text('The password is not correct.')).to_be_visible()
     dialog.get_by_label('Your password').fill(MANAGER_PASSWORD)
     dialog.get_by_role('button', name='Sign out', exact=True).click()
     expect(second.get_by_text('Signed out 1 other session.')).to_be_visible()

@@ -140,12 +140,13 @@ def set_member_active(*, db: Session, actor: Actor, member_id: int, active: bool
 
 def reset_member_password(*, db: Session, actor: Actor, member_id: int) -> str:
     """Issue a new temporary password (returned once, never stored in clear); the member's sessions end."""
+    temporary = security.generate_password()
+    hashed = security.hash_password(temporary)  # before this session's first statement takes the write lock
     me = require(db, actor, STAFF_ROLES)
     member = _target(db, me, member_id)
     if member.id == me.id or not _may_edit(me, member):
         raise PermissionDenied('You cannot reset this password. Change your own from My Profile.')
-    temporary = security.generate_password()
-    member.hashed_password = security.hash_password(temporary)
+    member.hashed_password = hashed
     member.must_change_password = True
     member.temporary_password_expires_at = utcnow() + timedelta(days=get_settings().temporary_password_days)
     db.add(member)

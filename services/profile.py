@@ -4,12 +4,12 @@ from pydantic import ValidationError
 from sqlmodel import Session
 
 from models import ALL_ROLES, ProfileUpdate, User, UserPublic, utcnow
-from services import audit, security, security_log
-from services.access import Actor, organization_of, require
+from services import audit, reauth, security, security_log
+from services.access import Actor, require
 from services.auth import revoke_sessions
+from services.db import session_scope
 from services.errors import InvalidInput, PermissionDenied
 from services.members import index_for_search
-from services.reauth import check_password_again
 from services.validation import field_errors
 
 
@@ -37,34 +37,58 @@ def update_profile(*, db: Session, actor: Actor, data: dict[str, str]) -> UserPu
 
 def change_password(*, db: Session, actor: Actor, current_password: str, new_password: str,
                     confirm_password: str) -> None:
-    """Change one's own password; the other sessions of this user end."""
+    """Change one's own password; the other sessions of this user end.
+
+    Both argon2 runs (the current password checked, the new one hashed) come before this session's first
+    statement, so SQLite's write lock is held for milliseconds (bench/password_lock_bench.py)."""
+    answer = reauth.ask(actor, current_password, field='current_password', roles=ALL_ROLES)
+    new = _new_hash(actor, new_password, confirm_password, old=current_password) if answer.correct else ''
     user = require(db, actor, ALL_ROLES)
-    check_password_again(db, user, current_password, field='current_password')
-    if new_password == current_password:
-        raise InvalidInput({'new_password': 'Choose a password different from your current one.'})
-    _set_password(db, user, new_password, confirm_password, session_id=actor.session_id)
+    reauth.settle(db, user, answer, field='current_password')  # a wrong current password is refused here
+    if isinstance(new, InvalidInput):
+        raise new
+    _store(db, user, new, session_id=actor.session_id)
 
 
 def set_first_password(*, db: Session, actor: Actor, new_password: str, confirm_password: str) -> None:
-    """Replace the temporary password at first login; the temporary one stops working."""
+    """Replace the temporary password at first login; the temporary one stops working (argon2 runs before
+    the write lock, as in change_password)."""
+    with session_scope() as read:
+        stored = _pending(read, actor).hashed_password
+    if security.verify_password(stored, new_password):
+        raise InvalidInput({'new_password': 'Choose a password different from the temporary one.'})
+    new = _new_hash(actor, new_password, confirm_password)
+    if isinstance(new, InvalidInput):
+        raise new
+    user = _pending(db, actor)
+    if user.hashed_password != stored:  # a manager reset it meanwhile
+        raise PermissionDenied('Your temporary password was replaced meanwhile. Log in with the new one.')
+    _store(db, user, new, session_id=actor.session_id)
+
+
+def _pending(db: Session, actor: Actor) -> User:
     user = db.get(User, actor.user_id)
     if user is None or not user.is_active or user.organization_id != actor.organization_id:
         raise PermissionDenied()
     if not user.must_change_password:
         raise PermissionDenied('Your password has already been set. Change it from My Profile.')
-    if security.verify_password(user.hashed_password, new_password):
-        raise InvalidInput({'new_password': 'Choose a password different from the temporary one.'})
-    _set_password(db, user, new_password, confirm_password, session_id=actor.session_id)
+    return user
 
 
-def _set_password(db: Session, user: User, new_password: str, confirm_password: str, *, session_id: int) -> None:
-    org = organization_of(db, user)
-    problem = security.password_problem(new_password, email=user.email, organization_name=org.name)
+def _new_hash(actor: Actor, new_password: str, confirm_password: str, *, old: str = '') -> str | InvalidInput:
+    """The new password's hash, or why it is refused (returned, for the caller to raise in its own order)."""
+    if old and new_password == old:
+        return InvalidInput({'new_password': 'Choose a password different from your current one.'})
+    problem = security.password_problem(new_password, email=actor.email, organization_name=actor.organization_name)
     if problem:
-        raise InvalidInput({'new_password': problem})
+        return InvalidInput({'new_password': problem})
     if new_password != confirm_password:
-        raise InvalidInput({'confirm_password': 'The passwords do not match.'})
-    user.hashed_password = security.hash_password(new_password)
+        return InvalidInput({'confirm_password': 'The passwords do not match.'})
+    return security.hash_password(new_password)
+
+
+def _store(db: Session, user: User, hashed: str, *, session_id: int) -> None:
+    user.hashed_password = hashed
     user.must_change_password = False
     user.temporary_password_expires_at = None
     user.password_changed_at = utcnow()

@@ -7,10 +7,9 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from models import ALL_ROLES, AuthSession
-from services import security_log
+from services import reauth, security_log
 from services.access import Actor, require
 from services.auth import live_since, revoke_sessions
-from services.reauth import check_password_again
 
 _BROWSERS = [('Edge', r'Edg/'), ('Opera', r'OPR/'), ('Samsung Internet', r'SamsungBrowser'),
              ('Chrome', r'Chrome/|CriOS'), ('Firefox', r'Firefox/|FxiOS'), ('Safari', r'Safari/')]
@@ -52,8 +51,9 @@ def list_sessions(*, db: Session, actor: Actor) -> list[SessionInfo]:
 def sign_out_other_sessions(*, db: Session, actor: Actor, password: str) -> int:
     """End every session of this member except the one asking, once their password is given again (a stolen
     session must not be able to lock its owner out); returns how many there were."""
+    answer = reauth.ask(actor, password, field='password', roles=ALL_ROLES)  # before the write lock
     me = require(db, actor, ALL_ROLES)
-    check_password_again(db, me, password, field='password')
+    reauth.settle(db, me, answer, field='password')
     others = len([s for s in list_sessions(db=db, actor=actor) if not s.current])
     revoke_sessions(db, me.id or 0, keep_session_id=actor.session_id)
     security_log.event('other_sessions_signed_out', user_id=me.id, count=others)

@@ -92,3 +92,14 @@ def record_success(db: Session, keys: ThrottleKeys) -> None:
         row = db.get(LoginThrottle, key)
         if row is not None:
             db.delete(row)
+
+
+def record_success_kept_on_rollback(db: Session, keys: ThrottleKeys) -> None:
+    """Clear the keys now, and once more in a session of its own should this transaction be rolled back:
+    a right password stays right when the action goes on to refuse something else."""
+    record_success(db, keys)
+
+    def clear() -> None:
+        with session_scope(write=True) as own:
+            record_success(own, keys)
+    after_rollback(db, clear)

@@ -6,6 +6,7 @@ from nicegui import ui
 from nicegui.elements.mixins.validation_element import ValidationElement
 
 from components.new_member_dialog import ROLE_OPTIONS
+from components.specialty_select import specialty_select
 from models import Role, SupportRole
 from services.member_admin import MemberDetail
 
@@ -21,9 +22,7 @@ class MemberForm:
         }
         if detail.can_change_role:
             self.fields['role'] = ui.select(ROLE_OPTIONS, label='Role', value=member.role.value).props('outlined')
-        self.specialties = ui.select(sorted({*specialty_options, *member.specialties}), label='Specialties',
-                                     value=member.specialties, multiple=True, new_value_mode='add-unique',
-                                     with_input=True).props('outlined use-chips' + readonly)
+        self.specialties = specialty_select(specialty_options, list(member.specialties), props=readonly)
         self.fields['specialties'] = self.specialties
         role_field = self.fields.get('role')
         if role_field is not None:
@@ -45,6 +44,11 @@ class MemberForm:
         else:
             ui.label('None').classes('text-slate-600')
         self._can_edit = detail.can_edit
+
+    @property
+    def text_inputs(self) -> list[ui.input]:
+        """The fields where Enter saves, as in any form."""
+        return [field for field in self.fields.values() if isinstance(field, ui.input)]
 
     def values(self) -> dict[str, Any]:
         if not self._can_edit:

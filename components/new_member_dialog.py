@@ -7,6 +7,7 @@ from nicegui.elements.mixins.validation_element import ValidationElement
 
 from components.forms import clear_errors
 from components.one_at_a_time import one_at_a_time
+from components.specialty_select import specialty_select
 from models import Role
 from services.security import generate_password
 
@@ -29,15 +30,15 @@ ROLE_OPTIONS = {Role.TECHNICIAN.value: 'Technician', Role.COORDINATOR.value: 'Co
 
 class NewMemberDialog:
     def __init__(self, on_submit: Callable[['NewMemberDialog'], Awaitable[None]]) -> None:
-        with ui.dialog() as self.dialog, ui.card().classes('w-full max-w-lg gap-3'):
+        # persistent: a click beside the form or Escape does not lose what was typed; Cancel discards it
+        with ui.dialog().props('persistent') as self.dialog, ui.card().classes('w-full max-w-lg gap-3'):
             ui.label('New member').classes('text-xl font-semibold').props('role=heading aria-level=2')
             self.fields: dict[str, ValidationElement] = {
                 'full_name': ui.input('Full name').props('outlined maxlength=120 autofocus'),
                 'email': ui.input('Email').props('outlined type=email maxlength=254'),
                 'role': ui.select(ROLE_OPTIONS, label='Role', value=Role.TECHNICIAN.value).props('outlined'),
             }
-            self.specialties = ui.select([], label='Specialties', multiple=True, new_value_mode='add-unique',
-                                         with_input=True).props('outlined use-chips hint="Type and press Enter"')
+            self.specialties = specialty_select([], props='hint="Type and press Enter"')
             self.fields['specialties'] = self.specialties
             with ui.row().classes('w-full items-start no-wrap gap-2'):
                 self.fields['temporary_password'] = ui.input('Temporary password') \
@@ -49,9 +50,13 @@ class NewMemberDialog:
             self.fields['specialties'].bind_visibility_from(self.fields['role'], 'value',
                                                             backward=lambda role: role == Role.TECHNICIAN.value)
             with ui.row().classes('w-full justify-end gap-2'):
-                ui.button('Cancel', on_click=self.dialog.close).props('flat no-caps')
+                ui.button('Cancel', on_click=self.cancel).props('flat no-caps')
                 self.submit_button = ui.button('Create member').props('unelevated no-caps')
-        self.submit_button.on_click(one_at_a_time(self.submit_button, lambda: on_submit(self), dialog=self.dialog))
+        create_once = one_at_a_time(self.submit_button, lambda: on_submit(self), dialog=self.dialog)
+        self.submit_button.on_click(create_once)
+        for field in self.fields.values():
+            if isinstance(field, ui.input):
+                field.on('keydown.enter', create_once)
 
     def open(self, specialty_options: list[str]) -> None:
         self.specialties.set_options(specialty_options)
@@ -72,6 +77,12 @@ class NewMemberDialog:
         for name, field in self.fields.items():
             if name in values:
                 field.value = values[name]
+
+    def cancel(self) -> None:
+        """Close the form and forget it, the copy kept for after a plan upgrade included."""
+        app.storage.tab.pop(DRAFT_KEY, None)
+        self.reset()
+        self.dialog.close()
 
     def reset(self) -> None:
         for name, field in self.fields.items():

@@ -15,10 +15,10 @@ def one_at_a_time(button: ui.button, action: Callable[[], Awaitable[object]], *,
 
     The button is disabled while the action runs, and a press that arrives meanwhile is dropped: NiceGUI
     already ignores clicks on a disabled button, but not Enter in a field. A press on a `dialog` that is
-    closed is dropped too, since the second click of a double click often lands on a closing dialog. When
-    the action leaves every field in `rearm_on` empty (a form cleared by its success), the button stays
-    disabled until something is typed, so the second click cannot submit the emptied form. An action
-    that returns FINISHED (it navigated away) leaves the button disabled for good.
+    closed is dropped too, since the second click of a double click often lands on a closing dialog.
+    The second click can also arrive just after a quick action has ended, so the button stays disabled
+    after an action that returns FINISHED (it saved, or navigated away) or that left every field in
+    `rearm_on` empty (a form cleared by its success), until something is typed in a `rearm_on` field.
     """
     fields = list(rearm_on)
     busy = False
@@ -34,7 +34,8 @@ def one_at_a_time(button: ui.button, action: Callable[[], Awaitable[object]], *,
             result = await action()
         finally:
             busy = False
-            if result != FINISHED and (not fields or any(field.value for field in fields)):
+            done = result == FINISHED or (fields and not any(field.value for field in fields))
+            if not done and not button.is_deleted:  # the action may have rebuilt the part holding it
                 button.enable()
 
     def rearm() -> None:

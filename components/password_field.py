@@ -6,8 +6,9 @@ from services.security import strength_hint
 
 
 def new_password_input(label: str) -> ui.input:
+    # hide-bottom-space lets a hint or error of two lines (on a phone) push the next field down, not overlap it
     field = ui.input(label, password=True, password_toggle_button=True) \
-        .props('outlined autocomplete=new-password').classes('w-full')
+        .props('outlined autocomplete=new-password hide-bottom-space').classes('w-full')
     field.props(f'hint="{strength_hint("")}"')
     field.on_value_change(lambda e: field.props(f'hint="{strength_hint(e.value or "")}"'))
     return field

@@ -1,8 +1,10 @@
 """The app's own pages for an unknown address and an unexpected failure, instead of NiceGUI's bare
 "HTTPException: 404" or an exception's name: a person sees what happened and the way back."""
 
+from typing import cast
+
 from fastapi.exception_handlers import http_exception_handler
-from nicegui import Client, app, ui
+from nicegui import Client, app, run, ui
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
@@ -10,7 +12,9 @@ from starlette.responses import Response
 from components.auth_card import auth_card
 from components.forms import heading
 from components.frame import page_frame
+from services import auth
 from services.access import Actor
+from services.db import session_scope
 
 NOT_FOUND_TEXT = 'The address may be mistyped, or the page no longer exists.'
 SERVER_ERROR_TEXT = 'Something went wrong on our side and it has been logged. Please try again in a moment.'
@@ -31,9 +35,27 @@ async def not_found(request: Request, exception: Exception) -> Response:
     endpoint = request.scope.get('endpoint')
     if endpoint is not None and endpoint is not app and isinstance(exception, HTTPException):
         return await http_exception_handler(request, exception)  # an API route's own 404 stays JSON
+    return await page_not_found(request)
+
+
+async def page_not_found(request: Request) -> Response:
+    actor = await _viewer(request)
     with Client(ui.page('', title='Page not found · MobilOS'), request=request) as client:
-        explain('Page not found', NOT_FOUND_TEXT, getattr(request.state, 'actor', None))
+        explain('Page not found', NOT_FOUND_TEXT, actor)
     return client.build_response(request, 404)
+
+
+async def _viewer(request: Request) -> Actor | None:
+    """Who is asking: known already unless the access middleware let the path through unchecked."""
+    if hasattr(request.state, 'actor'):
+        return cast(Actor | None, request.state.actor)
+    token = auth.from_cookies(request.cookies, auth.SESSION_COOKIE)
+    return await run.io_bound(_resolve, token) if token else None
+
+
+def _resolve(token: str) -> Actor | None:
+    with session_scope() as db:
+        return auth.resolve_session(db=db, token=token)
 
 
 def server_error() -> None:

@@ -5,6 +5,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from components.actions import in_thread, run_as
+from pages.errors import page_not_found
 from services import organization
 from services.errors import ServiceError
 
@@ -12,11 +13,11 @@ from services.errors import ServiceError
 async def logo(request: Request) -> Response:
     actor = getattr(request.state, 'actor', None)
     if actor is None:
-        return Response(status_code=404)
+        return await page_not_found(request)
     try:
         content = await in_thread(lambda: run_as(actor, organization.logo_png, write=False))
-    except ServiceError:
-        return Response(status_code=404)
+    except ServiceError:  # no logo: opened on its own, the address gets the app's Page not found
+        return await page_not_found(request)
     return Response(content, media_type='image/png', headers={
         'Cache-Control': 'private, max-age=86400', 'X-Content-Type-Options': 'nosniff'})
 

@@ -48,26 +48,33 @@ async def member_page(actor: Actor, member_id: str) -> None:
     async def save() -> str | None:
         if await act(member_admin.update_member, data=form.values()) is None:
             return None
-        ui.navigate.to(f'/team/{member.id}?saved=1')  # a fresh page shows the saved state and its history
+        show('saved')
         return FINISHED
+
+    def show(notice: str) -> None:
+        """A fresh page shows the new state, the history entry and this action's notice (and no older one)."""
+        ui.navigate.to(f'/team/{member.id}?{notice}=1')
 
     async def set_active(active: bool) -> None:
         if await act(member_admin.set_member_active, active=active) is not None:
-            ui.navigate.reload()
+            show('activated' if active else 'deactivated')
 
     async def sign_out() -> None:
         if await act(member_admin.sign_member_out) is not None:
-            ui.navigate.to(f'/team/{member.id}?signed_out=1')  # the fresh page shows it in the history too
+            show('signed_out')
 
     async def reset_password() -> None:
         temporary = await act(member_admin.reset_member_password)
         if isinstance(temporary, str):
             credentials_dialog(title='New temporary password', name=member.full_name, email=member.email,
-                               password=temporary).on('hide', ui.navigate.reload).open()
+                               password=temporary).on('hide', lambda: show('password_reset')).open()
 
     with page_frame(actor, current='/team'):
         ui.link('← Back to Team', '/team')
-        notices = {'saved': 'Changes saved.', 'signed_out': f'{member.full_name} was signed out everywhere.'}
+        notices = {'saved': 'Changes saved.', 'signed_out': f'{member.full_name} was signed out everywhere.',
+                   'deactivated': f'{member.full_name} was deactivated and signed out everywhere.',
+                   'activated': f'{member.full_name} can log in again.',
+                   'password_reset': f'{member.full_name} has a new temporary password and was signed out.'}
         for notice in ui.context.client.request.query_params.keys() & notices.keys():
             ui.label(notices[notice]).classes('text-positive font-medium').props('role=status')
         with ui.row().classes('items-center gap-2 flex-wrap'):
@@ -83,7 +90,10 @@ async def member_page(actor: Actor, member_id: str) -> None:
                 form = MemberForm(detail, options)
                 if detail.can_edit:
                     save_button = ui.button('Save changes').props('unelevated no-caps')
-                    save_button.on_click(one_at_a_time(save_button, save))
+                    save_once = one_at_a_time(save_button, save)
+                    save_button.on_click(save_once)
+                    for field in form.text_inputs:
+                        field.on('keydown.enter', save_once)
             with ui.column().classes('w-full md:w-80 gap-4'):
                 with ui.card().classes('w-full gap-2'):
                     ui.label('Access').classes('text-lg font-semibold')

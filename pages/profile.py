@@ -5,7 +5,7 @@ from nicegui import ui
 from components.actions import call, submit
 from components.forms import clear_errors, heading
 from components.frame import page_frame
-from components.one_at_a_time import one_at_a_time
+from components.one_at_a_time import FINISHED, one_at_a_time
 from components.password_dialog import password_dialog
 from components.password_field import new_password_input
 from components.session_list import session_list
@@ -48,11 +48,13 @@ async def profile_page(actor: Actor) -> None:
             sign_out = ui.button('Sign out other sessions').props('outline no-caps')
             sign_out.set_enabled(any(not s.current for s in active_sessions))
 
-    async def save_profile() -> None:
+    async def save_profile() -> str | None:
         outcome = await submit(profile.update_profile, fields=details,
                                data={name: field.value or '' for name, field in details.items()})
-        if outcome.ok:
-            ui.notify('Profile saved.', type='positive')
+        if not outcome.ok:
+            return None
+        ui.notify('Profile saved.', type='positive')
+        return FINISHED  # Save profile waits for the next edit
 
     async def change_password() -> None:
         outcome = await submit(profile.change_password, fields=passwords,
@@ -83,5 +85,11 @@ async def profile_page(actor: Actor) -> None:
     sign_out.on_click(password_dialog(
         'Sign out other sessions', 'Every other browser and phone signed in to your account will be signed out. '
         'Enter your password to confirm it is you.', 'Sign out', sign_out_others).open)
-    save.on_click(one_at_a_time(save, save_profile))
-    change.on_click(one_at_a_time(change, change_password, rearm_on=passwords.values()))
+    save_once = one_at_a_time(save, save_profile, rearm_on=details.values())
+    change_once = one_at_a_time(change, change_password, rearm_on=passwords.values())
+    save.on_click(save_once)
+    change.on_click(change_once)
+    for field in details.values():
+        field.on('keydown.enter', save_once)
+    for field in passwords.values():
+        field.on('keydown.enter', change_once)

@@ -41,9 +41,11 @@ async def specialties_page(actor: Actor) -> None:
                 .classes('flex-1 min-w-[10rem]')
             ui.label(technicians(item.members)).classes('text-slate-500 text-sm whitespace-nowrap')
             rename = ui.button('Rename').props('flat no-caps')
-            rename.on_click(one_at_a_time(rename, lambda: run(
+            rename_once = one_at_a_time(rename, lambda: run(
                 specialties.rename_specialty, fields={'name': name}, specialty_id=item.id,
-                data={'name': name.value or ''})))
+                data={'name': name.value or ''}))
+            rename.on_click(rename_once)
+            name.on('keydown.enter', rename_once)
             ui.button('Remove', on_click=confirm_dialog(
                 'Remove specialty?', f'{item.name} will be removed from {technicians(item.members)}.',
                 lambda: run(specialties.remove_specialty, specialty_id=item.id)).open) \

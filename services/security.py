@@ -1,6 +1,7 @@
 """Password hashing, password rules and signed one-time tokens."""
 
 import hashlib
+import re
 import secrets
 import unicodedata
 from functools import lru_cache
@@ -16,6 +17,7 @@ from services.config import get_settings
 PASSWORD_MIN = 8
 PASSWORD_MAX = 128
 COMMON_PASSWORDS = frozenset(FREQUENCY_LISTS['passwords'])  # 30,000 most common passwords
+REPEATED_UNIT = re.compile(r'(.+?)\1+')
 GENERATED_ALPHABET = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789'  # no look-alikes (0/O, 1/l/I)
 
 
@@ -76,7 +78,9 @@ def password_problem(password: str, *, email: str = '', organization_name: str =
     if len(password) > PASSWORD_MAX:
         return f'Use at most {PASSWORD_MAX} characters.'
     lowered = password.lower()
-    if lowered in COMMON_PASSWORDS or len(set(lowered)) < 3:
+    if not lowered.strip():
+        return 'The password cannot be only spaces.'
+    if _predictable(lowered):
         return 'This password is too common. Choose a less predictable one.'
     local_part = email.split('@')[0].lower()
     # A short email name ("tom") is too common a substring to refuse on its own; the whole address is not.
@@ -86,6 +90,14 @@ def password_problem(password: str, *, email: str = '', organization_name: str =
     if len(org) >= 4 and org in lowered.replace(' ', ''):
         return 'The password must not contain the organization name.'
     return None
+
+
+def _predictable(lowered: str) -> bool:
+    """A common password, one typed more than once ("password password", "abcabcabc"), or a few keys over."""
+    compact = ''.join(lowered.split())
+    repeated = REPEATED_UNIT.fullmatch(compact)
+    unit = repeated.group(1) if repeated else compact
+    return lowered in COMMON_PASSWORDS or unit in COMMON_PASSWORDS or len(unit) < 4 or len(set(compact)) < 3
 
 
 def generate_password(length: int = 14) -> str:
@@ -124,5 +136,8 @@ def strength_hint(password: str) -> str:
         return 'At least 8 characters. A few unrelated words work well.'
     if len(password) < PASSWORD_MIN:
         return f'{PASSWORD_MIN - len(password)} more characters needed.'
+    problem = password_problem(password)
+    if problem:  # the hint never calls "Strong" what the form will refuse
+        return problem
     score = int(zxcvbn(password[:64])['score'])
     return f'Strength: {STRENGTH_WORDS[score]}'

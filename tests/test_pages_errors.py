@@ -11,7 +11,8 @@ from tests import factories
 from tests.test_security_sessions import sign_in
 
 
-@pytest.mark.parametrize('path', ['/nonexistent', '/docs', '/openapi.json', '/organization/logo', '/team/1/x'])
+@pytest.mark.parametrize('path', ['/nonexistent', '/docs', '/openapi.json', '/organization/logo', '/team/1/x',
+                                  '/logo', '/_nicegui/x'])
 async def test_a_signed_in_member_gets_page_not_found_with_the_way_home(user: User, path: str) -> None:
     factories.signup()
     await sign_in(user, 'maria@acme.test')
@@ -19,6 +20,7 @@ async def test_a_signed_in_member_gets_page_not_found_with_the_way_home(user: Us
     assert response.status_code == 404
     assert 'Page not found' in response.text
     assert 'HTTPException' not in response.text and 'Not Found' not in response.text
+    assert 'Go to your home page' in response.text  # the signed-in frame, whichever path was unknown
 
 
 async def test_the_not_found_page_keeps_the_menu_and_links_home(user: User) -> None:

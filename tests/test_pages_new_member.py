@@ -1,10 +1,11 @@
 """The New Member dialog on /team: credentials shown once, field errors, specialties, and the technician cap."""
 
 import pytest
-from nicegui import ui
+from nicegui import app, ui
 from nicegui.testing import User
 from nicegui.testing.user_interaction import UserInteraction
 
+from components.new_member_dialog import DRAFT_KEY
 from models import Role
 from services.security import GENERATED_ALPHABET
 from tests import factories
@@ -114,3 +115,28 @@ async def test_fourth_technician_opens_the_limit_dialog(user: User, role: Role) 
         assert ask_manager in texts
         await user.should_not_see('Upgrade plan')
     assert count_members(role=Role.TECHNICIAN) == 3
+
+
+async def test_cancel_forgets_the_form_and_the_copy_kept_for_an_upgrade(user: User) -> None:
+    manager = factories.signup()
+    for n in range(3):
+        factories.add_member(manager, email=f'tech{n}@acme.test', name=f'Tech {n}')
+    await open_new_member_form(user)
+    fill_new_member(user, 'Abandoned Tech', 'abandoned@acme.test')
+    click(user, 'Create member')
+    await eventually(lambda: dialog_open(user, 'Technician limit reached'))
+    click(user, 'Close')
+    await eventually(lambda: not dialog_open(user, 'Technician limit reached'))
+    assert kept_for_an_upgrade(user)
+    click(user, 'Cancel')
+    await eventually(lambda: not dialog_open(user, 'New member'))
+    click(user, 'New Member')
+    await eventually(lambda: dialog_open(user, 'New member'))
+    assert [field(user, name).value for name in ('Full name', 'Email', 'Temporary password')] == ['', '', '']
+    assert not kept_for_an_upgrade(user)  # Subscription offers no "Finish adding the member"
+
+
+def kept_for_an_upgrade(user: User) -> bool:
+    assert user.client is not None
+    with user.client:
+        return DRAFT_KEY in app.storage.tab

@@ -58,9 +58,22 @@ def test_password_length_limits_are_inclusive() -> None:
     assert security.password_problem('abcdefghij' * 12 + 'klmnopqrs') == 'Use at most 128 characters.'
 
 
-@pytest.mark.parametrize('password', ['password123', 'qwerty123', 'Password123', 'aaaaaaaaaaaa'])
-def test_common_or_trivial_passwords_are_refused(password: str) -> None:
+@pytest.mark.parametrize('password', ['password123', 'qwerty123', 'Password123', 'aaaaaaaaaaaa',
+                                      'password password', 'Letmein Letmein', 'qwerty qwerty qwerty', 'abcabcabc',
+                                      'xyxyxyxyxy'])
+def test_common_trivial_or_repeated_passwords_are_refused(password: str) -> None:
     assert security.password_problem(password) == 'This password is too common. Choose a less predictable one.'
+    assert security.strength_hint(password) == security.password_problem(password)  # never called strong
+
+
+@pytest.mark.parametrize('password', ['correct horse battery staple', 'summer sea summer hill', 'Tr0ub4dor&3'])
+def test_passwords_that_merely_repeat_a_word_inside_are_accepted(password: str) -> None:
+    assert security.password_problem(password) is None
+    assert security.strength_hint(password).startswith('Strength: ')
+
+
+def test_a_password_of_spaces_only_is_named_as_such() -> None:
+    assert security.password_problem(' ' * 10) == 'The password cannot be only spaces.'
 
 
 def test_password_containing_the_email_name_is_refused() -> None:

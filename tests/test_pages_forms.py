@@ -1,0 +1,122 @@
+"""Forms behave alike: Enter submits, a quick save is not repeated by the second click of a double click, each
+member action confirms itself (and no earlier one), and an empty specialty chip is never kept."""
+
+import pytest
+from nicegui.testing import User
+
+from models import Organization
+from services import specialties
+from services.db import session_scope
+from tests import factories
+from tests.factories import STRONG_PASSWORD, get_user
+from tests.test_pages_double_submit import double_click
+from tests.test_pages_helpers import (
+    button,
+    click,
+    dialog_open,
+    eventually,
+    field,
+    log_in,
+    see,
+    type_into,
+)
+from tests.test_pages_member import open_page
+from tests.test_pages_new_member import open_new_member_form
+
+
+def press_enter(user: User, label: str) -> None:
+    user.find(label).trigger('keydown.enter')
+
+
+async def test_enter_in_the_phone_field_saves_the_member(user: User) -> None:
+    manager = factories.signup()
+    tom = factories.add_member(manager, email='tom@acme.test')
+    await open_page(user, f'/team/{tom}', 'Save changes')
+    type_into(user, 'Phone', '+1 555 0100')
+    press_enter(user, 'Phone')
+    await see(user, 'Changes saved.')
+    assert get_user(tom).phone == '+1 555 0100'
+
+
+async def test_enter_in_the_new_member_form_creates_the_member(user: User) -> None:
+    factories.signup()
+    await open_new_member_form(user)
+    type_into(user, 'Full name', 'Tom Tech')
+    type_into(user, 'Email', 'tom@acme.test')
+    type_into(user, 'Temporary password', 'temporary pass 42')
+    press_enter(user, 'Email')
+    await eventually(lambda: dialog_open(user, 'Member created'))
+
+
+async def test_enter_saves_my_profile_and_the_organization_name(user: User) -> None:
+    manager = factories.signup()
+    await log_in(user, 'maria@acme.test', STRONG_PASSWORD, path='/login?next=/profile')
+    await see(user, 'Save profile')
+    type_into(user, 'Phone', '555 0100')
+    press_enter(user, 'Phone')
+    await see(user, 'Profile saved.')
+    await user.open('/organization')
+    type_into(user, 'Organization name', 'Acme Field Group')
+    press_enter(user, 'Organization name')
+    await see(user, 'Organization name saved.')
+    with session_scope() as db:
+        organization = db.get(Organization, manager.organization_id)
+        assert organization is not None and organization.name == 'Acme Field Group'
+
+
+async def test_a_saved_profile_waits_for_the_next_edit_before_saving_again(user: User) -> None:
+    factories.signup()
+    await log_in(user, 'maria@acme.test', STRONG_PASSWORD, path='/login?next=/profile')
+    await see(user, 'Save profile')
+    type_into(user, 'Phone', '555 0100')
+    click(user, 'Save profile')
+    await see(user, 'Profile saved.')
+    assert not button(user, 'Save profile').enabled  # a late second click finds nothing to do
+    type_into(user, 'Phone', '555 0101')
+    assert button(user, 'Save profile').enabled
+    assert user.notify.messages == ['Profile saved.']
+
+
+CONFIRMS = {'Sign out everywhere': 'Sign out everywhere?', 'Deactivate': 'Deactivate member?',
+            'Activate': 'Activate member?'}
+
+
+@pytest.mark.parametrize(('first', 'then', 'notice', 'gone'), [
+    ('Sign out everywhere', 'Deactivate', 'Tom Tech was deactivated and signed out everywhere.',
+     'Tom Tech was signed out everywhere.'),
+    ('Deactivate', 'Activate', 'Tom Tech can log in again.', 'Tom Tech was deactivated'),
+])
+async def test_each_member_action_confirms_itself_and_no_earlier_one(user: User, first: str, then: str,
+                                                                     notice: str, gone: str) -> None:
+    manager = factories.signup()
+    tom = factories.add_member(manager, email='tom@acme.test')
+    await open_page(user, f'/team/{tom}', first)
+    click(user, first)
+    await eventually(lambda: dialog_open(user, CONFIRMS[first]))
+    click(user, 'Confirm')
+    await see(user, gone)
+    click(user, then)
+    await eventually(lambda: dialog_open(user, CONFIRMS[then]))
+    click(user, 'Confirm')
+    await see(user, notice)
+    await user.should_not_see(gone)
+
+
+async def test_spaces_typed_as_a_specialty_leave_no_empty_chip(user: User) -> None:
+    factories.signup()
+    await open_new_member_form(user)
+    specialties = field(user, 'Specialties')
+    specialties.value = ['HVAC', '   ']
+    await eventually(lambda: specialties.value == ['HVAC'])
+
+
+async def test_renaming_a_specialty_rebuilds_the_list_without_a_warning(user: User,
+                                                                        caplog: pytest.LogCaptureFixture) -> None:
+    manager = factories.signup()
+    with session_scope(write=True) as db:
+        specialties.add_specialty(db=db, actor=manager, data={'name': 'HVAC'})
+    await open_page(user, '/specialties', 'Rename')
+    type_into(user, 'Name', 'Heating')
+    await double_click(user, 'Rename')
+    await eventually(lambda: field(user, 'Name').value == 'Heating')
+    assert not [r.getMessage() for r in caplog.records if r.levelname in ('WARNING', 'ERROR')]

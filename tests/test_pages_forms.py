@@ -8,7 +8,7 @@ from models import Organization
 from services import specialties
 from services.db import session_scope
 from tests import factories
-from tests.factories import STRONG_PASSWORD, get_user
+from tests.factories import STRONG_PASSWORD
 from tests.test_pages_double_submit import double_click
 from tests.test_pages_helpers import (
     button,
@@ -26,16 +26,6 @@ from tests.test_pages_new_member import open_new_member_form
 
 def press_enter(user: User, label: str) -> None:
     user.find(label).trigger('keydown.enter')
-
-
-async def test_enter_in_the_phone_field_saves_the_member(user: User) -> None:
-    manager = factories.signup()
-    tom = factories.add_member(manager, email='tom@acme.test')
-    await open_page(user, f'/team/{tom}', 'Save changes')
-    type_into(user, 'Phone', '+1 555 0100')
-    press_enter(user, 'Phone')
-    await see(user, 'Changes saved.')
-    assert get_user(tom).phone == '+1 555 0100'
 
 
 async def test_enter_in_the_new_member_form_creates_the_member(user: User) -> None:

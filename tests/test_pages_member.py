@@ -1,5 +1,6 @@
 """/team/{id} (edit, deactivate, reset password), /specialties and /activity, as a person uses them."""
 
+import pytest
 from nicegui import ui
 from nicegui.testing import User
 
@@ -41,12 +42,16 @@ def buttons(user: User) -> set[str]:
     return {b.text for b in _visible(user, ui.button) if isinstance(b, ui.button)}
 
 
-async def test_manager_edits_the_phone_and_it_is_kept(user: User) -> None:
+@pytest.mark.parametrize('save_by', ['click', 'enter'])
+async def test_manager_edits_the_phone_and_it_is_kept(user: User, save_by: str) -> None:
     manager = factories.signup()
     tom = factories.add_member(manager, email='tom@acme.test')
     await open_page(user, f'/team/{tom}', 'Save changes')
     type_into(user, 'Phone', '+1 555 0100')
-    click(user, 'Save changes')
+    if save_by == 'click':
+        click(user, 'Save changes')
+    else:  # Enter in a field saves, as in any form
+        user.find('Phone').trigger('keydown.enter')
     await eventually(lambda: get_user(tom).phone == '+1 555 0100')
     await see(user, 'Phone: — → +1 555 0100')  # the history, after the page reloaded
     assert field(user, 'Phone').value == '+1 555 0100'

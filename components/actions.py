@@ -9,6 +9,7 @@ from nicegui import context, run, ui
 from nicegui.elements.mixins.validation_element import ValidationElement
 
 from components.forms import show_errors
+from components.notice import clear_notices
 from services import auth
 from services.access import Actor
 from services.db import session_scope
@@ -73,6 +74,7 @@ async def submit(action: Callable[..., T], /, *, fields: Mapping[str, Validation
                  **kwargs: Any) -> Outcome[T]:
     """Run a form's action. Field errors go next to their fields, the technician limit to `on_limit`,
     any other refusal becomes a notification; the outcome tells the page whether to go on."""
+    clear_notices()  # the page's earlier confirmation must not stand beside this action's outcome
     if fields is not None:
         show_errors(fields, {})
     try:

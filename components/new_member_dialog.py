@@ -50,8 +50,9 @@ class NewMemberDialog:
             self.fields['specialties'].bind_visibility_from(self.fields['role'], 'value',
                                                             backward=lambda role: role == Role.TECHNICIAN.value)
             with ui.row().classes('w-full justify-end gap-2'):
-                ui.button('Cancel', on_click=self.cancel).props('flat no-caps')
+                ui.button('Cancel', on_click=self.dialog.close).props('flat no-caps')
                 self.submit_button = ui.button('Create member').props('unelevated no-caps')
+        self.dialog.on('hide', self.forget)
         create_once = one_at_a_time(self.submit_button, lambda: on_submit(self), dialog=self.dialog)
         self.submit_button.on_click(create_once)
         for field in self.fields.values():
@@ -78,11 +79,13 @@ class NewMemberDialog:
             if name in values:
                 field.value = values[name]
 
-    def cancel(self) -> None:
-        """Close the form and forget it, the copy kept for after a plan upgrade included."""
+    def forget(self) -> None:
+        """Once closed (cancelled or created), the form and the copy kept for a plan upgrade are forgotten.
+
+        Run on the browser's 'hide', not before closing: cleared while it closes, the fields kept showing
+        the old text in the browser."""
         app.storage.tab.pop(DRAFT_KEY, None)
         self.reset()
-        self.dialog.close()
 
     def reset(self) -> None:
         for name, field in self.fields.items():

@@ -7,6 +7,7 @@ from components.forms import heading
 from components.frame import page_frame
 from components.history_list import when
 from components.new_member_dialog import saved_draft
+from components.notice import notice
 from components.plan_card import plan_card
 from components.technician_limit import ACTIVE_TECHNICIANS_URL, usage_bar
 from services import billing
@@ -41,8 +42,7 @@ async def billing_page(actor: Actor) -> None:
         heading('Subscription')
         changed = ui.context.client.request.query_params.get('changed')
         if changed in PLANS:
-            ui.label(f'You are now on the {PLANS[changed].name} plan.').classes('text-positive font-medium') \
-                .props('role=status')
+            notice(f'You are now on the {PLANS[changed].name} plan.')
         resume = ui.row().classes('items-center gap-2')
         with ui.card().classes('w-full max-w-xl gap-2'):
             ui.label(f'Current plan: {subscription.plan.name}').classes('text-lg font-semibold')

@@ -54,5 +54,6 @@ def login_page(request: Request) -> None:
         ui.navigate.to(complete_url(ticket.handoff, next_path))
 
     button.on_click(submit)
-    password.on('keydown.enter', submit)
+    for field in (email, password):
+        field.on('keydown.enter', submit)
 

@@ -6,11 +6,15 @@ from components.actions import call, submit
 from components.confirm_dialog import confirm_dialog
 from components.forms import heading
 from components.frame import logo_url, page_frame
+from components.notice import notice
 from components.one_at_a_time import FINISHED, one_at_a_time
 from services import organization
 from services.access import Actor
 from services.errors import InvalidInput, ServiceError
 from services.organization import LOGO_MAX_BYTES
+
+NOTICES = {'saved': 'Organization name saved.', 'logo_saved': 'Logo saved. Everyone sees it in the header.',
+           'logo_removed': 'Logo removed.'}
 
 
 async def organization_page(actor: Actor) -> None:
@@ -35,16 +39,16 @@ async def organization_page(actor: Actor) -> None:
         except ServiceError as exc:
             ui.notify(str(exc), type='negative')
             return
-        ui.navigate.reload()
+        ui.navigate.to('/organization?logo_saved=1')
 
     async def remove() -> None:
         await call(organization.remove_logo, write=True)
-        ui.navigate.reload()
+        ui.navigate.to('/organization?logo_removed=1')
 
     with page_frame(actor, current='/organization'):
         heading('Organization')
-        if ui.context.client.request.query_params.get('saved'):
-            ui.label('Organization name saved.').classes('text-positive font-medium').props('role=status')
+        for shown in ui.context.client.request.query_params.keys() & NOTICES.keys():
+            notice(NOTICES[shown])
         with ui.card().classes('w-full max-w-xl gap-3'):
             name = ui.input('Organization name', value=org.name).props('outlined maxlength=120').classes('w-full')
             save = ui.button('Save name').props('unelevated no-caps')

@@ -33,7 +33,8 @@ async def profile_page(actor: Actor) -> None:
             passwords = {
                 'current_password': ui.input('Current password', password=True, password_toggle_button=True)
                 .props('outlined autocomplete=current-password'),
-                'new_password': new_password_input('New password'),
+                'new_password': new_password_input('New password',
+                                                   whose=lambda: (actor.email, actor.organization_name)),
                 'confirm_password': ui.input('Confirm new password', password=True, password_toggle_button=True)
                 .props('outlined autocomplete=new-password'),
             }

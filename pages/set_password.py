@@ -21,7 +21,7 @@ def set_password_page(actor: Actor) -> None:
         ui.label(f'Welcome, {actor.full_name}. Replace the temporary password you were given with '
                  'one only you know.').classes('text-slate-600')
         fields = {
-            'new_password': new_password_input('New password'),
+            'new_password': new_password_input('New password', whose=lambda: (actor.email, actor.organization_name)),
             'confirm_password': ui.input('Confirm new password', password=True, password_toggle_button=True)
             .props('outlined autocomplete=new-password'),
         }
@@ -40,4 +40,5 @@ def set_password_page(actor: Actor) -> None:
 
     once = one_at_a_time(button, change)
     button.on_click(once)
-    fields['confirm_password'].on('keydown.enter', once)
+    for field in fields.values():
+        field.on('keydown.enter', once)

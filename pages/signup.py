@@ -21,8 +21,9 @@ def signup_page(_request: Request) -> None:
                 'organization_name': ui.input('Organization name').props('outlined maxlength=120'),
                 'full_name': ui.input('Full name').props('outlined autocomplete=name maxlength=120'),
                 'email': ui.input('Email').props('type=email outlined autocomplete=username maxlength=254'),
-                'password': new_password_input('Password'),
             }
+            fields['password'] = new_password_input('Password', whose=lambda: (
+                str(fields['email'].value or ''), str(fields['organization_name'].value or '')))
             for field in fields.values():
                 field.classes('w-full')
             problem = ui.label().classes('text-negative').props('role=alert')
@@ -58,4 +59,5 @@ def signup_page(_request: Request) -> None:
             ui.link('Sign up again', '/signup')
 
     button.on_click(submit)
-    fields['password'].on('keydown.enter', submit)
+    for field in fields.values():
+        field.on('keydown.enter', submit)

@@ -29,10 +29,10 @@ def rename_organization(*, db: Session, actor: Actor, data: dict[str, str]) -> O
     except ValidationError as exc:
         raise InvalidInput(field_errors(exc)) from exc
     org = organization_of(db, require(db, actor, {Role.MANAGER}))
-    if form.name:
+    if form.name and form.name != org.name:  # saving the same name again records nothing
         org.name = form.name
-    db.add(org)
-    security_log.event('organization_renamed', user_id=actor.user_id, organization_id=org.id)
+        db.add(org)
+        security_log.event('organization_renamed', user_id=actor.user_id, organization_id=org.id)
     return OrganizationPublic.model_validate(org)
 
 

@@ -82,6 +82,8 @@ def password_problem(password: str, *, email: str = '', organization_name: str =
         return 'The password cannot be only spaces.'
     if _predictable(lowered):
         return 'This password is too common. Choose a less predictable one.'
+    if zxcvbn(password[:64])['score'] == 0:  # under 1,000 guesses: a keyboard run, a date, a short pattern
+        return 'This password is too easy to guess. Choose a less predictable one.'
     local_part = email.split('@')[0].lower()
     # A short email name ("tom") is too common a substring to refuse on its own; the whole address is not.
     if (len(local_part) >= 4 and local_part in lowered) or (email and email.lower() in lowered):
@@ -129,14 +131,14 @@ def unsign(token: str, *, purpose: str, max_age_seconds: int) -> dict[str, objec
 STRENGTH_WORDS = ('Very weak', 'Weak', 'Fair', 'Strong', 'Very strong')
 
 
-def strength_hint(password: str) -> str:
+def strength_hint(password: str, email: str = '', organization_name: str = '') -> str:
     """A word for how guessable a password is, for the hint under the field (not a rule)."""
     password = normalize_password(password)
     if not password:
         return 'At least 8 characters. A few unrelated words work well.'
     if len(password) < PASSWORD_MIN:
         return f'{PASSWORD_MIN - len(password)} more characters needed.'
-    problem = password_problem(password)
+    problem = password_problem(password, email=email, organization_name=organization_name)
     if problem:  # the hint never calls "Strong" what the form will refuse
         return problem
     score = int(zxcvbn(password[:64])['score'])

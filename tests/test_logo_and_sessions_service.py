@@ -1,6 +1,7 @@
 """Organization logo checks (by decoding, not by name) and the member's session list."""
 
 import io
+import logging
 
 import pytest
 from PIL import Image
@@ -84,3 +85,12 @@ def test_changing_the_password_signs_out_the_other_sessions() -> None:
                                 new_password='a brand new passphrase', confirm_password='a brand new passphrase')
     with session_scope() as db:
         assert [s.current for s in sessions.list_sessions(db=db, actor=laptop)] == [True]
+
+
+def test_renaming_is_logged_only_when_the_name_changes(caplog: pytest.LogCaptureFixture) -> None:
+    manager = signup()
+    caplog.set_level(logging.INFO, logger='mobilos.security')
+    for name in ('Acme Field Services', 'Acme Field Group', 'Acme Field Group'):
+        with session_scope(write=True) as db:
+            assert organization.rename_organization(db=db, actor=manager, data={'name': name}).name == name
+    assert caplog.text.count('organization_renamed') == 1

@@ -110,3 +110,42 @@ async def test_renaming_a_specialty_rebuilds_the_list_without_a_warning(user: Us
     await double_click(user, 'Rename')
     await eventually(lambda: field(user, 'Name').value == 'Heating')
     assert not [r.getMessage() for r in caplog.records if r.levelname in ('WARNING', 'ERROR')]
+
+
+async def test_an_earlier_confirmation_leaves_when_the_next_action_fails(user: User) -> None:
+    manager = factories.signup()
+    tom = factories.add_member(manager, email='tom@acme.test')
+    await open_page(user, f'/team/{tom}', 'Save changes')
+    type_into(user, 'Phone', '555 0100')
+    click(user, 'Save changes')
+    await see(user, 'Changes saved.')
+    type_into(user, 'Email', 'not-an-email')
+    click(user, 'Save changes')
+    await eventually(lambda: field(user, 'Email').error == 'Enter a valid email address.')
+    await user.should_not_see('Changes saved.')
+
+    await user.open('/organization')
+    click(user, 'Save name')
+    await see(user, 'Organization name saved.')
+    type_into(user, 'Organization name', '')
+    click(user, 'Save name')
+    await eventually(lambda: field(user, 'Organization name').error == 'This field is required.')
+    await user.should_not_see('Organization name saved.')
+
+
+async def test_enter_in_the_email_field_logs_in(user: User) -> None:
+    factories.signup()
+    await user.open('/login')
+    type_into(user, 'Email', 'maria@acme.test')
+    type_into(user, 'Password', STRONG_PASSWORD)
+    press_enter(user, 'Email')
+    await see(user, 'Hello, Maria Manager')
+
+
+async def test_enter_in_any_sign_up_field_sends_the_form(user: User) -> None:
+    await user.open('/signup')
+    for label, text in [('Organization name', 'Acme Field Services'), ('Full name', 'Maria Manager'),
+                        ('Email', 'maria@acme.test'), ('Password', STRONG_PASSWORD)]:
+        type_into(user, label, text)
+    press_enter(user, 'Organization name')
+    await see(user, 'Check your email')

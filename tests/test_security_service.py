@@ -72,6 +72,12 @@ def test_passwords_that_merely_repeat_a_word_inside_are_accepted(password: str) 
     assert security.strength_hint(password).startswith('Strength: ')
 
 
+@pytest.mark.parametrize('password', ['abcdabcd', '19841984'])
+def test_passwords_guessed_in_under_a_thousand_tries_are_refused(password: str) -> None:
+    assert security.password_problem(password) == 'This password is too easy to guess. Choose a less predictable one.'
+    assert security.strength_hint(password) == security.password_problem(password)
+
+
 def test_a_password_of_spaces_only_is_named_as_such() -> None:
     assert security.password_problem(' ' * 10) == 'The password cannot be only spaces.'
 

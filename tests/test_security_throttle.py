@@ -246,3 +246,14 @@ async def test_hashing_runs_off_the_event_loop_and_the_hint_follows_typing(user:
     user.find(kind=ui.button, content='Log in').click()
     await user.should_see('Hello, Maria', retries=50)
     assert len(threads) >= 3 and threading.main_thread().ident not in threads  # hash, check at the link, log-in
+
+
+async def test_the_hint_knows_the_email_and_organization_typed_above(user: User) -> None:
+    await user.open('/signup')
+    user.find('Organization name').type('QA Two Org')
+    user.find('Email').type('tina@qa.test')
+    user.find('Password').type('qa two org qa two org')
+    assert user.find('Password').elements.pop().props['hint'] == 'The password must not contain the organization name.'
+    user.find('Password').clear().type('tina@qa.test is my password')
+    assert user.find('Password').elements.pop().props['hint'] == \
+        'The password must not contain the email address or the part of it before the @.'

@@ -206,6 +206,8 @@ def start_member(page: Page, *, name: str, email: str, role: str = 'Technician')
     page.get_by_role('button', name='New Member').click()
     form = dialog(page, 'New member')
     expect(form).to_be_visible()
+    for field in ('Full name', 'Email', 'Temporary password'):  # nothing left from a member added or cancelled
+        expect(form.get_by_label(field)).to_have_value('')
     form.get_by_label('Full name').fill(name)
     form.get_by_label('Email').fill(email)
     if role != 'Technician':  # Technician is preselected

@@ -20,6 +20,7 @@ from tests.browser.helpers import (
     open_member,
     read_credentials,
     signup,
+    start_member,
     submit_login,
     unique_email,
 )
@@ -81,6 +82,8 @@ def test_sign_out_everywhere_ends_a_lost_phones_session_but_keeps_the_password(o
 def test_reactivating_at_the_cap_offers_an_upgrade(open_page: Callable[..., Page]) -> None:
     page = open_page(**DESKTOP)
     signup(page, organization='Recap Field', name='Rita Manager', email=unique_email('Rita'))
+    start_member(page, name='Changed Mind', email=unique_email('Changed Mind'))
+    dialog(page, 'New member').get_by_role('button', name='Cancel').click()  # the next form opens empty
     add_technicians(page, ['Rex Tech', 'Ria Tech', 'Roy Tech'])
     expect(page.get_by_text('Active technicians: 3 / 3')).to_be_visible()
 

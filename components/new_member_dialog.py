@@ -5,7 +5,6 @@ from collections.abc import Awaitable, Callable
 from nicegui import app, ui
 from nicegui.elements.mixins.validation_element import ValidationElement
 
-from components.forms import clear_errors
 from components.one_at_a_time import one_at_a_time
 from components.specialty_select import specialty_select
 from models import Role
@@ -29,16 +28,25 @@ ROLE_OPTIONS = {Role.TECHNICIAN.value: 'Technician', Role.COORDINATOR.value: 'Co
 
 
 class NewMemberDialog:
+    """Every opening builds a fresh form: nothing typed, generated or refused last time can show again
+    (emptying the old fields does not reach a browser that is still closing or reopening the dialog)."""
+
     def __init__(self, on_submit: Callable[['NewMemberDialog'], Awaitable[None]]) -> None:
+        self._on_submit = on_submit
         # persistent: a click beside the form or Escape does not lose what was typed; Cancel discards it
-        with ui.dialog().props('persistent') as self.dialog, ui.card().classes('w-full max-w-lg gap-3'):
+        self.dialog = ui.dialog().props('persistent')
+        self.fields: dict[str, ValidationElement] = {}
+
+    def open(self, specialty_options: list[str]) -> None:
+        self.dialog.clear()
+        with self.dialog, ui.card().classes('w-full max-w-lg gap-3'):
             ui.label('New member').classes('text-xl font-semibold').props('role=heading aria-level=2')
-            self.fields: dict[str, ValidationElement] = {
+            self.fields = {
                 'full_name': ui.input('Full name').props('outlined maxlength=120 autofocus'),
                 'email': ui.input('Email').props('outlined type=email maxlength=254'),
                 'role': ui.select(ROLE_OPTIONS, label='Role', value=Role.TECHNICIAN.value).props('outlined'),
             }
-            self.specialties = specialty_select([], props='hint="Type and press Enter"')
+            self.specialties = specialty_select(specialty_options, props='hint="Type and press Enter"')
             self.fields['specialties'] = self.specialties
             with ui.row().classes('w-full items-start no-wrap gap-2'):
                 self.fields['temporary_password'] = ui.input('Temporary password') \
@@ -47,21 +55,22 @@ class NewMemberDialog:
             for name, field in self.fields.items():
                 if name != 'temporary_password':
                     field.classes('w-full')
-            self.fields['specialties'].bind_visibility_from(self.fields['role'], 'value',
-                                                            backward=lambda role: role == Role.TECHNICIAN.value)
+            self.specialties.bind_visibility_from(self.fields['role'], 'value',
+                                                  backward=lambda role: role == Role.TECHNICIAN.value)
             with ui.row().classes('w-full justify-end gap-2'):
-                ui.button('Cancel', on_click=self.dialog.close).props('flat no-caps')
+                ui.button('Cancel', on_click=self.cancel).props('flat no-caps')
                 self.submit_button = ui.button('Create member').props('unelevated no-caps')
-        self.dialog.on('hide', self.forget)
-        create_once = one_at_a_time(self.submit_button, lambda: on_submit(self), dialog=self.dialog)
+        create_once = one_at_a_time(self.submit_button, lambda: self._on_submit(self), dialog=self.dialog)
         self.submit_button.on_click(create_once)
         for field in self.fields.values():
             if isinstance(field, ui.input):
                 field.on('keydown.enter', create_once)
-
-    def open(self, specialty_options: list[str]) -> None:
-        self.specialties.set_options(specialty_options)
         self.dialog.open()
+
+    def cancel(self) -> None:
+        """Close and forget the form, the copy kept for after a plan upgrade included."""
+        app.storage.tab.pop(DRAFT_KEY, None)
+        self.dialog.close()
 
     def generate(self) -> None:
         self.fields['temporary_password'].value = generate_password()
@@ -78,16 +87,3 @@ class NewMemberDialog:
         for name, field in self.fields.items():
             if name in values:
                 field.value = values[name]
-
-    def forget(self) -> None:
-        """Once closed (cancelled or created), the form and the copy kept for a plan upgrade are forgotten.
-
-        Run on the browser's 'hide', not before closing: cleared while it closes, the fields kept showing
-        the old text in the browser."""
-        app.storage.tab.pop(DRAFT_KEY, None)
-        self.reset()
-
-    def reset(self) -> None:
-        for name, field in self.fields.items():
-            field.value = {'role': Role.TECHNICIAN.value, 'specialties': []}.get(name, '')
-        clear_errors(self.fields)

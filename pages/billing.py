@@ -7,7 +7,7 @@ from components.forms import heading
 from components.frame import page_frame
 from components.history_list import when
 from components.new_member_dialog import saved_draft
-from components.notice import notice
+from components.notice import clear_notices, notice
 from components.plan_card import plan_card
 from components.technician_limit import ACTIVE_TECHNICIANS_URL, usage_bar
 from services import billing
@@ -20,6 +20,7 @@ async def billing_page(actor: Actor) -> None:
     subscription = await call(billing.get_subscription)
 
     async def choose(code: str) -> None:
+        clear_notices()  # the last plan change's confirmation must not stand beside this one's outcome
         try:
             await call(billing.change_plan, write=True, plan_code=code)
         except billing.DowngradeBlocked as exc:

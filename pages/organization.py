@@ -6,7 +6,7 @@ from components.actions import call, submit
 from components.confirm_dialog import confirm_dialog
 from components.forms import heading
 from components.frame import logo_url, page_frame
-from components.notice import notice
+from components.notice import clear_notices, notice
 from components.one_at_a_time import FINISHED, one_at_a_time
 from services import organization
 from services.access import Actor
@@ -20,7 +20,12 @@ NOTICES = {'saved': 'Organization name saved.', 'logo_saved': 'Logo saved. Every
 async def organization_page(actor: Actor) -> None:
     org = await call(organization.get_organization)
 
+    def logo_problem(text: str) -> None:
+        clear_notices()  # an earlier confirmation must not stand beside this refusal
+        logo_error.text = text
+
     async def save_name() -> str | None:
+        logo_error.text = ''
         outcome = await submit(organization.rename_organization, fields={'name': name},
                                data={'name': name.value or ''})
         if not outcome.ok:
@@ -29,11 +34,12 @@ async def organization_page(actor: Actor) -> None:
         return FINISHED
 
     async def upload(event: events.UploadEventArguments) -> None:
+        logo_problem('')
         content = await event.file.read()
         try:
             await call(organization.set_logo, write=True, content=content)
         except InvalidInput as exc:
-            logo_error.text = next(iter(exc.errors.values()))
+            logo_problem(next(iter(exc.errors.values())))
             uploader.reset()
             return
         except ServiceError as exc:
@@ -68,5 +74,5 @@ async def organization_page(actor: Actor) -> None:
             uploader = ui.upload(label='Upload logo', auto_upload=True, on_upload=upload,
                                  max_file_size=LOGO_MAX_BYTES).props('accept=".png,.jpg,.jpeg,.webp,image/*"') \
                 .classes('w-full')
-            uploader.on('rejected', lambda: setattr(logo_error, 'text', 'The file is larger than 2 MB.'))
+            uploader.on('rejected', lambda: logo_problem(f'The file is larger than {LOGO_MAX_BYTES // 2**20} MB.'))
             logo_error: ui.label = ui.label().classes('text-negative').props('role=alert')

@@ -30,11 +30,12 @@ async def profile_page(actor: Actor) -> None:
             save = ui.button('Save profile').props('unelevated no-caps')
         with ui.card().classes('w-full max-w-xl gap-3'):
             ui.label('Change password').classes('text-lg font-semibold').props('role=heading aria-level=2')
+            current = ui.input('Current password', password=True, password_toggle_button=True) \
+                .props('outlined autocomplete=current-password')
             passwords = {
-                'current_password': ui.input('Current password', password=True, password_toggle_button=True)
-                .props('outlined autocomplete=current-password'),
-                'new_password': new_password_input('New password',
-                                                   whose=lambda: (actor.email, actor.organization_name)),
+                'current_password': current,
+                'new_password': new_password_input('New password', whose=lambda: (
+                    actor.email, actor.organization_name), watch=[current], current=lambda: current.value or ''),
                 'confirm_password': ui.input('Confirm new password', password=True, password_toggle_button=True)
                 .props('outlined autocomplete=new-password'),
             }
@@ -85,7 +86,7 @@ async def profile_page(actor: Actor) -> None:
 
     sign_out.on_click(password_dialog(
         'Sign out other sessions', 'Every other browser and phone signed in to your account will be signed out. '
-        'Enter your password to confirm it is you.', 'Sign out', sign_out_others).open)
+        'Enter your password to confirm it is you.', 'Sign out', sign_out_others))
     save_once = one_at_a_time(save, save_profile, rearm_on=details.values())
     change_once = one_at_a_time(change, change_password, rearm_on=passwords.values())
     save.on_click(save_once)

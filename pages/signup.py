@@ -23,7 +23,8 @@ def signup_page(_request: Request) -> None:
                 'email': ui.input('Email').props('type=email outlined autocomplete=username maxlength=254'),
             }
             fields['password'] = new_password_input('Password', whose=lambda: (
-                str(fields['email'].value or ''), str(fields['organization_name'].value or '')))
+                str(fields['email'].value or ''), str(fields['organization_name'].value or '')),
+                watch=[fields['email'], fields['organization_name']])
             for field in fields.values():
                 field.classes('w-full')
             problem = ui.label().classes('text-negative').props('role=alert')

@@ -88,7 +88,7 @@ async def team_page(actor: Actor) -> None:
             return
         password = str(dialog.values()['temporary_password'])
         app.storage.tab.pop(DRAFT_KEY, None)
-        dialog.dialog.close()  # its 'hide' empties it
+        dialog.dialog.close()
         credentials_dialog(title='Member created', name=member.full_name, email=member.email,
                            password=password).open()
         await load(table.page)

@@ -78,7 +78,7 @@ def _pending(db: Session, actor: Actor) -> User:
 def _new_hash(actor: Actor, new_password: str, confirm_password: str, *, old: str = '') -> str | InvalidInput:
     """The new password's hash, or why it is refused (returned, for the caller to raise in its own order)."""
     if old and new_password == old:
-        return InvalidInput({'new_password': 'Choose a password different from your current one.'})
+        return InvalidInput({'new_password': security.SAME_AS_CURRENT})
     problem = security.password_problem(new_password, email=actor.email, organization_name=actor.organization_name)
     if problem:
         return InvalidInput({'new_password': problem})

@@ -17,6 +17,7 @@ from services.config import get_settings
 PASSWORD_MIN = 8
 PASSWORD_MAX = 128
 COMMON_PASSWORDS = frozenset(FREQUENCY_LISTS['passwords'])  # 30,000 most common passwords
+SAME_AS_CURRENT = 'Choose a password different from your current one.'
 REPEATED_UNIT = re.compile(r'(.+?)\1+')
 GENERATED_ALPHABET = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789'  # no look-alikes (0/O, 1/l/I)
 

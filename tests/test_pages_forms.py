@@ -2,10 +2,11 @@
 member action confirms itself (and no earlier one), and an empty specialty chip is never kept."""
 
 import pytest
+from nicegui import ui
 from nicegui.testing import User
 
 from models import Organization
-from services import specialties
+from services import billing, specialties
 from services.db import session_scope
 from tests import factories
 from tests.factories import STRONG_PASSWORD
@@ -149,3 +150,18 @@ async def test_enter_in_any_sign_up_field_sends_the_form(user: User) -> None:
         type_into(user, label, text)
     press_enter(user, 'Organization name')
     await see(user, 'Check your email')
+
+
+async def test_a_plan_change_refused_takes_the_last_confirmation_away(user: User) -> None:
+    manager = factories.signup()
+    with session_scope(write=True) as db:
+        billing.change_plan(db=db, actor=manager, plan_code='basic')
+    for n in range(4):
+        factories.add_member(manager, email=f'tech{n}@acme.test', name=f'Tech {n}')
+    await log_in(user, 'maria@acme.test', STRONG_PASSWORD, path='/login?next=/billing%3Fchanged%3Dbasic')
+    await see(user, 'You are now on the Basic plan.')
+    user.find(kind=ui.button, content='Choose plan').click()  # the first one: Free, too small for 4 technicians
+    await eventually(lambda: dialog_open(user, 'Switch to the Free plan?'))
+    click(user, 'Confirm')
+    await see(user, 'Deactivate technicians first')
+    await user.should_not_see('You are now on the Basic plan.')

@@ -23,6 +23,7 @@ from services.errors import AuthenticationFailed, ServiceError
 from services.throttle import Throttled
 from tests import factories
 from tests.factories import STRONG_PASSWORD
+from tests.test_pages_helpers import log_in
 
 WRONG = 'not the right password'
 
@@ -257,3 +258,21 @@ async def test_the_hint_knows_the_email_and_organization_typed_above(user: User)
     user.find('Password').clear().type('tina@qa.test is my password')
     assert user.find('Password').elements.pop().props['hint'] == \
         'The password must not contain the email address or the part of it before the @.'
+
+
+async def test_the_hint_follows_what_is_typed_after_the_password(user: User) -> None:
+    await user.open('/signup')
+    user.find('Password').type('Nimbus Drains garage 42')
+    assert user.find('Password').elements.pop().props['hint'].startswith('Strength: ')
+    user.find('Organization name').type('Nimbus Drains')
+    assert user.find('Password').elements.pop().props['hint'] == 'The password must not contain the organization name.'
+
+
+async def test_the_hint_says_when_the_new_password_is_the_current_one(user: User) -> None:
+    factories.signup()
+    await log_in(user, 'maria@acme.test', STRONG_PASSWORD, path='/login?next=/profile')
+    await user.should_see('Save profile', retries=50)
+    user.find('Current password').type(STRONG_PASSWORD)
+    user.find('New password').type(STRONG_PASSWORD)
+    assert user.find('New password').elements.pop().props['hint'] == \
+        'Choose a password different from your current one.'

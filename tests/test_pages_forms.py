@@ -113,25 +113,25 @@ async def test_renaming_a_specialty_rebuilds_the_list_without_a_warning(user: Us
     assert not [r.getMessage() for r in caplog.records if r.levelname in ('WARNING', 'ERROR')]
 
 
+async def saved_then_refused(user: User, button: str, notice: str, label: str, bad: str, error: str) -> None:
+    click(user, button)
+    await see(user, notice)
+    type_into(user, label, bad)
+    click(user, button)
+    await eventually(lambda: field(user, label).error == error)
+    await user.should_not_see(notice)
+
+
 async def test_an_earlier_confirmation_leaves_when_the_next_action_fails(user: User) -> None:
     manager = factories.signup()
     tom = factories.add_member(manager, email='tom@acme.test')
     await open_page(user, f'/team/{tom}', 'Save changes')
     type_into(user, 'Phone', '555 0100')
-    click(user, 'Save changes')
-    await see(user, 'Changes saved.')
-    type_into(user, 'Email', 'not-an-email')
-    click(user, 'Save changes')
-    await eventually(lambda: field(user, 'Email').error == 'Enter a valid email address.')
-    await user.should_not_see('Changes saved.')
-
+    await saved_then_refused(user, 'Save changes', 'Changes saved.', 'Email', 'not-an-email',
+                             'Enter a valid email address.')
     await user.open('/organization')
-    click(user, 'Save name')
-    await see(user, 'Organization name saved.')
-    type_into(user, 'Organization name', '')
-    click(user, 'Save name')
-    await eventually(lambda: field(user, 'Organization name').error == 'This field is required.')
-    await user.should_not_see('Organization name saved.')
+    await saved_then_refused(user, 'Save name', 'Organization name saved.', 'Organization name', '',
+                             'This field is required.')
 
 
 async def test_enter_in_the_email_field_logs_in(user: User) -> None:

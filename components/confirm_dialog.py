@@ -19,5 +19,5 @@ def confirm_dialog(title: str, message: str, on_confirm: Callable[[], Awaitable[
         dialog.close()
         await on_confirm()
 
-    confirm.on_click(one_at_a_time(confirm, close_and_act, dialog=dialog))
+    one_at_a_time(confirm, close_and_act, dialog=dialog)
     return dialog

@@ -60,11 +60,8 @@ class NewMemberDialog:
             with ui.row().classes('w-full justify-end gap-2'):
                 ui.button('Cancel', on_click=self.cancel).props('flat no-caps')
                 self.submit_button = ui.button('Create member').props('unelevated no-caps')
-        create_once = one_at_a_time(self.submit_button, lambda: self._on_submit(self), dialog=self.dialog)
-        self.submit_button.on_click(create_once)
-        for field in self.fields.values():
-            if isinstance(field, ui.input):
-                field.on('keydown.enter', create_once)
+        one_at_a_time(self.submit_button, lambda: self._on_submit(self), dialog=self.dialog,
+                      enter_in=[field for field in self.fields.values() if isinstance(field, ui.input)])
         self.dialog.open()
 
     def cancel(self) -> None:

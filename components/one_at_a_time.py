@@ -9,9 +9,9 @@ FINISHED = 'finished'  # returned by an action after which the page moves on: it
 
 
 def one_at_a_time(button: ui.button, action: Callable[[], Awaitable[object]], *,
-                  dialog: ui.dialog | None = None,
-                  rearm_on: Iterable[ValueElement] = ()) -> Callable[[], Awaitable[None]]:
-    """Wrap `action` as the handler of `button` (and of Enter in its fields).
+                  enter_in: Iterable[ui.element] = (), dialog: ui.dialog | None = None,
+                  rearm_on: Iterable[ValueElement] = ()) -> None:
+    """Make `action` the handler of `button` and of Enter in the `enter_in` fields.
 
     The button is disabled while the action runs, and a press that arrives meanwhile is dropped: NiceGUI
     already ignores clicks on a disabled button, but not Enter in a field. A press on a `dialog` that is
@@ -44,4 +44,6 @@ def one_at_a_time(button: ui.button, action: Callable[[], Awaitable[object]], *,
 
     for field in fields:
         field.on_value_change(rearm)
-    return run
+    button.on_click(run)
+    for entry in enter_in:
+        entry.on('keydown.enter', run)

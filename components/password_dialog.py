@@ -31,9 +31,7 @@ def password_dialog(title: str, message: str, action: str,
             if await on_submit(password):
                 close(password)
 
-        once = one_at_a_time(go, submit, dialog=dialog)
-        go.on_click(once)
-        password.on('keydown.enter', once)
+        one_at_a_time(go, submit, enter_in=[password], dialog=dialog)
         dialog.open()
 
     def close(password: ui.input) -> None:

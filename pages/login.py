@@ -6,6 +6,7 @@ from starlette.requests import Request
 
 from components.actions import in_thread
 from components.auth_card import auth_card, submit_button
+from components.one_at_a_time import FINISHED, one_at_a_time
 from pages.access import safe_next
 from pages.auth_routes import complete_url
 from services import auth
@@ -31,14 +32,11 @@ def login_page(request: Request) -> None:
         button = submit_button('Log in')
         ui.link('New to MobilOS? Create an organization', '/signup').classes('mt-2')
 
-    async def submit() -> None:
-        if not button.enabled:  # Enter pressed again while the first attempt is on its way
-            return
+    async def submit() -> str | None:
         message.text = ''
         if not email.value.strip() or not password.value:
             message.text = 'Enter your email and password.'
-            return
-        button.disable()
+            return None
         request = context.client.request
         attempt = {'email': email.value, 'password': password.value, 'ip_address': context.client.ip or '',
                    'user_agent': request.headers.get('user-agent', ''),
@@ -47,13 +45,10 @@ def login_page(request: Request) -> None:
             ticket = await in_thread(lambda: auth.login(**attempt))
         except (AuthenticationFailed, Throttled) as exc:
             message.text = str(exc)
-            button.enable()
-            return
-        # the button stays disabled on the way out: a late second click would open a second session
+            return None
         next_path = '/set-password' if ticket.must_change_password else target
         ui.navigate.to(complete_url(ticket.handoff, next_path))
+        return FINISHED  # the button stays disabled on the way out: a late click would open a second session
 
-    button.on_click(submit)
-    for field in (email, password):
-        field.on('keydown.enter', submit)
+    one_at_a_time(button, submit, enter_in=[email, password])
 

@@ -91,10 +91,7 @@ async def member_page(actor: Actor, member_id: str) -> None:
                 form = MemberForm(detail, options)
                 if detail.can_edit:
                     save_button = ui.button('Save changes').props('unelevated no-caps')
-                    save_once = one_at_a_time(save_button, save)
-                    save_button.on_click(save_once)
-                    for field in form.text_inputs:
-                        field.on('keydown.enter', save_once)
+                    one_at_a_time(save_button, save, enter_in=form.text_inputs)
             with ui.column().classes('w-full md:w-80 gap-4'):
                 with ui.card().classes('w-full gap-2'):
                     ui.label('Access').classes('text-lg font-semibold')

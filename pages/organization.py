@@ -58,9 +58,7 @@ async def organization_page(actor: Actor) -> None:
         with ui.card().classes('w-full max-w-xl gap-3'):
             name = ui.input('Organization name', value=org.name).props('outlined maxlength=120').classes('w-full')
             save = ui.button('Save name').props('unelevated no-caps')
-            save_once = one_at_a_time(save, save_name)
-            save.on_click(save_once)
-            name.on('keydown.enter', save_once)
+            one_at_a_time(save, save_name, enter_in=[name])
         with ui.card().classes('w-full max-w-xl gap-3'):
             ui.label('Organization logo').classes('text-lg font-semibold').props('role=heading aria-level=2')
             ui.label('Shown in the header for everyone in your organization. PNG, JPEG or WebP, '

@@ -87,11 +87,5 @@ async def profile_page(actor: Actor) -> None:
     sign_out.on_click(password_dialog(
         'Sign out other sessions', 'Every other browser and phone signed in to your account will be signed out. '
         'Enter your password to confirm it is you.', 'Sign out', sign_out_others))
-    save_once = one_at_a_time(save, save_profile, rearm_on=details.values())
-    change_once = one_at_a_time(change, change_password, rearm_on=passwords.values())
-    save.on_click(save_once)
-    change.on_click(change_once)
-    for field in details.values():
-        field.on('keydown.enter', save_once)
-    for field in passwords.values():
-        field.on('keydown.enter', change_once)
+    one_at_a_time(save, save_profile, enter_in=details.values(), rearm_on=details.values())
+    one_at_a_time(change, change_password, enter_in=passwords.values(), rearm_on=passwords.values())

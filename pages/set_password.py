@@ -38,7 +38,4 @@ def set_password_page(actor: Actor) -> None:
         ui.navigate.to('/?welcome=1')
         return FINISHED
 
-    once = one_at_a_time(button, change)
-    button.on_click(once)
-    for field in fields.values():
-        field.on('keydown.enter', once)
+    one_at_a_time(button, change, enter_in=fields.values())

@@ -7,6 +7,7 @@ from starlette.requests import Request
 from components.actions import in_thread
 from components.auth_card import auth_card, submit_button
 from components.forms import clear_errors, show_errors
+from components.one_at_a_time import FINISHED, one_at_a_time
 from components.password_field import new_password_input
 from services import signup, signup_mail
 from services.config import get_settings
@@ -32,24 +33,19 @@ def signup_page(_request: Request) -> None:
         sent = ui.column().classes('w-full gap-2').props('role=status')
         ui.link('Already have an account? Log in', '/login').classes('mt-2')
 
-    async def submit() -> None:
-        if not button.enabled:  # Enter pressed again while the first request is on its way
-            return
+    async def submit() -> str | None:
         clear_errors(fields)
         problem.text = ''
         data = {name: str(field.value or '') for name, field in fields.items()}
         ip_address = context.client.ip or ''
-        button.disable()
         try:
             pending = await in_thread(lambda: signup.request_signup(data=data, ip_address=ip_address))
         except InvalidInput as exc:
             show_errors(fields, exc.errors)
-            return
+            return None
         except ServiceError as exc:  # too many sign-ups from this network address: not the email's fault
             problem.text = str(exc)
-            return
-        finally:
-            button.enable()
+            return None
         signup_mail.send_mail_in_background()
         form.set_visibility(False)
         with sent:
@@ -58,7 +54,6 @@ def signup_page(_request: Request) -> None:
                      'to finish creating your organization and log in.')
             ui.label('Nothing arrived after a few minutes? Look in your spam folder, or:').classes('text-slate-600')
             ui.link('Sign up again', '/signup')
+        return FINISHED
 
-    button.on_click(submit)
-    for field in fields.values():
-        field.on('keydown.enter', submit)
+    one_at_a_time(button, submit, enter_in=fields.values())

@@ -7,6 +7,7 @@ from starlette.requests import Request
 from components.actions import in_thread
 from components.auth_card import auth_card, submit_button
 from components.forms import show_errors
+from components.one_at_a_time import FINISHED, one_at_a_time
 from pages.auth_routes import complete_url
 from services import signup
 from services.db import session_scope
@@ -40,15 +41,12 @@ def signup_confirm_page(request: Request) -> None:
         again = ui.link('Sign up again', '/signup')
         again.set_visibility(False)  # shown once this link is spent
 
-    async def finish() -> None:
-        if not button.enabled or not button.visible:  # Enter again while a check is on its way, or after the end
-            return
+    async def finish() -> str | None:
         message.text = ''
         show_errors({'password': password}, {})
         if not password.value:
             show_errors({'password': password}, {'password': 'Enter the password you chose when you signed up.'})
-            return
-        button.disable()
+            return None
         client = context.client
         attempt = {'token': token, 'password': password.value, 'ip_address': client.ip or '',
                    'user_agent': client.request.headers.get('user-agent', '')}
@@ -56,15 +54,14 @@ def signup_confirm_page(request: Request) -> None:
             ticket = await in_thread(lambda: signup.confirm_signup(**attempt))
         except InvalidInput as exc:
             show_errors({'password': password}, exc.errors)
-            button.enable()
-            return
+            return None
         except ServiceError as exc:  # used, expired, or the address was registered meanwhile
             message.text = str(exc)
             button.set_visibility(False)
             password.disable()
             again.set_visibility(True)
-            return
+            return FINISHED
         ui.navigate.to(complete_url(ticket.handoff, '/team'))
+        return FINISHED
 
-    button.on_click(finish)
-    password.on('keydown.enter', finish)
+    one_at_a_time(button, finish, enter_in=[password])

@@ -41,11 +41,9 @@ async def specialties_page(actor: Actor) -> None:
                 .classes('flex-1 min-w-[10rem]')
             ui.label(technicians(item.members)).classes('text-slate-500 text-sm whitespace-nowrap')
             rename = ui.button('Rename').props('flat no-caps')
-            rename_once = one_at_a_time(rename, lambda: run(
-                specialties.rename_specialty, fields={'name': name}, specialty_id=item.id,
-                data={'name': name.value or ''}))
-            rename.on_click(rename_once)
-            name.on('keydown.enter', rename_once)
+            one_at_a_time(rename, lambda: run(specialties.rename_specialty, fields={'name': name},
+                                              specialty_id=item.id, data={'name': name.value or ''}),
+                          enter_in=[name])
             ui.button('Remove', on_click=confirm_dialog(
                 'Remove specialty?', f'{item.name} will be removed from {technicians(item.members)}.',
                 lambda: run(specialties.remove_specialty, specialty_id=item.id)).open) \
@@ -60,9 +58,7 @@ async def specialties_page(actor: Actor) -> None:
             for item in items:
                 entry(item)
 
-    add_once = one_at_a_time(add_button, add, rearm_on=[new_name])  # a double click adds once, with no false error
-    add_button.on_click(add_once)
-    new_name.on('keydown.enter', add_once)
+    one_at_a_time(add_button, add, enter_in=[new_name], rearm_on=[new_name])  # no false error on a double click
     await refresh()
 
 

@@ -80,7 +80,7 @@ class AccessMiddleware(BaseHTTPMiddleware):
             return await call_next(request)
         rule = rule_for(path)
         token = auth.from_cookies(request.cookies, auth.SESSION_COOKIE)
-        actor = await run.io_bound(_resolve, token) if token else None
+        actor = await run.io_bound(resolve_actor, token) if token else None
         request.state.actor = actor
         if rule is not None and rule.roles is None:  # public page
             # Already signed in: go where the link wanted to go; unless this tab's own session just ended while
@@ -106,7 +106,8 @@ def _drop_dead_cookie(response: Response, token: str | None, actor: Actor | None
     return response
 
 
-def _resolve(token: str) -> Actor | None:
+def resolve_actor(token: str) -> Actor | None:
+    """The member a session cookie belongs to, marked as seen now; None when the session is over."""
     with session_scope() as db:
         actor = auth.resolve_session(db=db, token=token)
     if actor is not None:

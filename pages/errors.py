@@ -12,9 +12,9 @@ from starlette.responses import Response
 from components.auth_card import auth_card
 from components.forms import heading
 from components.frame import page_frame
+from pages.access import resolve_actor
 from services import auth
 from services.access import Actor
-from services.db import session_scope
 
 NOT_FOUND_TEXT = 'The address may be mistyped, or the page no longer exists.'
 SERVER_ERROR_TEXT = 'Something went wrong on our side and it has been logged. Please try again in a moment.'
@@ -50,12 +50,7 @@ async def _viewer(request: Request) -> Actor | None:
     if hasattr(request.state, 'actor'):
         return cast(Actor | None, request.state.actor)
     token = auth.from_cookies(request.cookies, auth.SESSION_COOKIE)
-    return await run.io_bound(_resolve, token) if token else None
-
-
-def _resolve(token: str) -> Actor | None:
-    with session_scope() as db:
-        return auth.resolve_session(db=db, token=token)
+    return await run.io_bound(resolve_actor, token) if token else None
 
 
 def server_error() -> None:

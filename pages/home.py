@@ -5,7 +5,7 @@ from nicegui import ui
 from components.actions import call
 from components.forms import heading
 from components.frame import page_frame
-from components.notice import notice
+from components.notice import notices_from_address
 from components.technician_limit import usage_text
 from models import STAFF_ROLES
 from services import members, profile
@@ -15,8 +15,7 @@ from services.access import Actor
 async def home_page(actor: Actor) -> None:
     with page_frame(actor, current='/'):
         heading(f'Hello, {actor.full_name}')
-        if ui.context.client.request.query_params.get('welcome'):  # arriving from Set a new password
-            notice('Your password is set. From now on, log in with it.')
+        notices_from_address({'welcome': 'Your password is set. From now on, log in with it.'})  # Set a new password
         if actor.role in STAFF_ROLES:
             usage = await call(members.technician_usage)
             with ui.card().classes('w-full max-w-xl'):

@@ -12,7 +12,7 @@ from components.forms import heading
 from components.frame import page_frame
 from components.history_list import history_list, when
 from components.member_form import MemberForm
-from components.notice import notice
+from components.notice import notices_from_address
 from components.one_at_a_time import FINISHED, one_at_a_time
 from components.technician_limit import technician_limit_dialog
 from models import Role
@@ -76,8 +76,7 @@ async def member_page(actor: Actor, member_id: str) -> None:
                    'deactivated': f'{member.full_name} was deactivated and signed out everywhere.',
                    'activated': f'{member.full_name} can log in again.',
                    'password_reset': f'{member.full_name} has a new temporary password and was signed out.'}
-        for shown in ui.context.client.request.query_params.keys() & notices.keys():
-            notice(notices[shown])
+        notices_from_address(notices)
         with ui.row().classes('items-center gap-2 flex-wrap'):
             heading(member.full_name)
             ui.badge(member.role.label).props('outline')

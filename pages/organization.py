@@ -6,7 +6,7 @@ from components.actions import call, submit
 from components.confirm_dialog import confirm_dialog
 from components.forms import heading
 from components.frame import logo_url, page_frame
-from components.notice import clear_notices, notice
+from components.notice import clear_notices, notices_from_address
 from components.one_at_a_time import FINISHED, one_at_a_time
 from services import organization
 from services.access import Actor
@@ -53,8 +53,7 @@ async def organization_page(actor: Actor) -> None:
 
     with page_frame(actor, current='/organization'):
         heading('Organization')
-        for shown in ui.context.client.request.query_params.keys() & NOTICES.keys():
-            notice(NOTICES[shown])
+        notices_from_address(NOTICES)
         with ui.card().classes('w-full max-w-xl gap-3'):
             name = ui.input('Organization name', value=org.name).props('outlined maxlength=120').classes('w-full')
             save = ui.button('Save name').props('unelevated no-caps')

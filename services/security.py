@@ -71,28 +71,34 @@ def needs_rehash(hashed: str) -> bool:
 
 def password_problem(password: str, *, email: str = '', organization_name: str = '') -> str | None:
     """The reason a new password is refused, or None. No composition rules (NIST 800-63B / ASVS)."""
+    return _assess(password, email, organization_name)[0]
+
+
+def _assess(password: str, email: str, organization_name: str) -> tuple[str | None, int]:
+    """(the reason it is refused or None, zxcvbn's 0-4 score or -1 when refused before it was needed)."""
     password = normalize_password(password)
     if any(unicodedata.category(c) in ('Cc', 'Cs') for c in password):
-        return 'Remove control characters from the password.'
+        return 'Remove control characters from the password.', -1
     if len(password) < PASSWORD_MIN:
-        return f'Use at least {PASSWORD_MIN} characters.'
+        return f'Use at least {PASSWORD_MIN} characters.', -1
     if len(password) > PASSWORD_MAX:
-        return f'Use at most {PASSWORD_MAX} characters.'
+        return f'Use at most {PASSWORD_MAX} characters.', -1
     lowered = password.lower()
     if not lowered.strip():
-        return 'The password cannot be only spaces.'
+        return 'The password cannot be only spaces.', -1
     if _predictable(lowered):
-        return 'This password is too common. Choose a less predictable one.'
-    if zxcvbn(password[:64])['score'] == 0:  # under 1,000 guesses: a keyboard run, a date, a short pattern
-        return 'This password is too easy to guess. Choose a less predictable one.'
+        return 'This password is too common. Choose a less predictable one.', -1
+    score = int(zxcvbn(password[:64])['score'])
+    if score == 0:  # under 1,000 guesses: a keyboard run, a date, a short pattern
+        return 'This password is too easy to guess. Choose a less predictable one.', score
     local_part = email.split('@')[0].lower()
     # A short email name ("tom") is too common a substring to refuse on its own; the whole address is not.
     if (len(local_part) >= 4 and local_part in lowered) or (email and email.lower() in lowered):
-        return 'The password must not contain the email address or the part of it before the @.'
+        return 'The password must not contain the email address or the part of it before the @.', score
     org = organization_name.lower().replace(' ', '')
     if len(org) >= 4 and org in lowered.replace(' ', ''):
-        return 'The password must not contain the organization name.'
-    return None
+        return 'The password must not contain the organization name.', score
+    return None, score
 
 
 def _predictable(lowered: str) -> bool:
@@ -139,8 +145,5 @@ def strength_hint(password: str, email: str = '', organization_name: str = '') -
         return 'At least 8 characters. A few unrelated words work well.'
     if len(password) < PASSWORD_MIN:
         return f'{PASSWORD_MIN - len(password)} more characters needed.'
-    problem = password_problem(password, email=email, organization_name=organization_name)
-    if problem:  # the hint never calls "Strong" what the form will refuse
-        return problem
-    score = int(zxcvbn(password[:64])['score'])
-    return f'Strength: {STRENGTH_WORDS[score]}'
+    problem, score = _assess(password, email, organization_name)
+    return problem or f'Strength: {STRENGTH_WORDS[score]}'  # never "Strong" for what the form will refuse

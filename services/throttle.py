@@ -6,6 +6,7 @@ out (ASVS 6.1.1, OWASP "device cookies"). Untrusted attempts on an account get a
 ACCOUNT_HOURLY_BUDGET tries per hour at the password check.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -80,10 +81,7 @@ def record_failure(db: Session, keys: ThrottleKeys) -> None:
 def record_failure_after_rollback(db: Session, keys: ThrottleKeys) -> None:
     """Count a refusal whose own transaction is rolled back: in a session of its own, once the refused one
     has let go of SQLite's write lock."""
-    def record() -> None:
-        with session_scope(write=True) as own:
-            record_failure(own, keys)
-    after_rollback(db, record)
+    _once_rolled_back(db, record_failure, keys)
 
 
 def record_success(db: Session, keys: ThrottleKeys) -> None:
@@ -98,8 +96,11 @@ def record_success_kept_on_rollback(db: Session, keys: ThrottleKeys) -> None:
     """Clear the keys now, and once more in a session of its own should this transaction be rolled back:
     a right password stays right when the action goes on to refuse something else."""
     record_success(db, keys)
+    _once_rolled_back(db, record_success, keys)
 
-    def clear() -> None:
+
+def _once_rolled_back(db: Session, record: Callable[[Session, ThrottleKeys], None], keys: ThrottleKeys) -> None:
+    def in_own_session() -> None:
         with session_scope(write=True) as own:
-            record_success(own, keys)
-    after_rollback(db, clear)
+            record(own, keys)
+    after_rollback(db, in_own_session)
